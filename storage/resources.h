@@ -1,0 +1,93 @@
+// The stored resources, as plain structs that know nothing of gRPC or SQL.
+//
+//   storage::Org org{.id = "o1", .name = "My Org", .variables_json = "{}"};
+//   ASSIGN_OR_RETURN(org, tx.orgs().Insert(org));
+//   // org.version, org.create_time and org.update_time are now set.
+//
+// JSON fields hold the text of a JSON object; the database stores it as jsonb.
+#ifndef IDENTITY_STORAGE_RESOURCES_H_
+#define IDENTITY_STORAGE_RESOURCES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace identity::storage {
+
+struct Org {
+  std::string id;
+  std::string name;
+  std::string variables_json = "{}";
+  absl::Time create_time;
+  absl::Time update_time;
+  // Starts at 1 and grows by one with every update; the etag is made from it.
+  int64_t version = 0;
+};
+
+struct Tenant {
+  std::string id;
+  std::string name;
+  std::string org_id;
+  std::string variables_json = "{}";
+  absl::Time create_time;
+  absl::Time update_time;
+  int64_t version = 0;
+};
+
+struct User {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string tenant_id;
+  std::string org_id;
+  std::string variables_json = "{}";
+  std::vector<std::string> roles;
+  absl::Time create_time;
+  absl::Time update_time;
+  int64_t version = 0;
+};
+
+// An access key as listed: everything but the secret, which is never stored.
+struct AccessKey {
+  std::string user_id;
+  std::string name;
+  std::string description;
+  std::string key_prefix;
+  absl::Time create_time;
+  std::optional<absl::Time> expire_time;
+  std::optional<absl::Time> last_used_time;
+};
+
+// What a presented key resolves to: the key and the user that owns it.
+struct Credential {
+  AccessKey key;
+  User user;
+};
+
+// One call made with a key, recorded in memory and written in batches.
+struct KeyUse {
+  std::string key_hash;
+  absl::Time time;
+};
+
+// One entry of the audit trail.
+struct AuditEvent {
+  int64_t id = 0;  // Assigned by the store.
+  absl::Time time;  // Assigned by the store: the transaction's time.
+  std::string actor_id;
+  std::string impersonated_user_id;  // Empty when not impersonating.
+  std::string org_id;
+  std::string method;
+  std::string resource_type;
+  std::string resource_id;
+  std::string peer;
+  std::string summary_json = "{}";
+  std::string outcome = "OK";
+};
+
+}  // namespace identity::storage
+
+#endif  // IDENTITY_STORAGE_RESOURCES_H_

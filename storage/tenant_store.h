@@ -1,0 +1,43 @@
+// Tenants inside one transaction.
+//
+//   ASSIGN_OR_RETURN(Tenant t, tx.tenants().Insert({.id = "t1", .org_id = "o1"}));
+#ifndef IDENTITY_STORAGE_TENANT_STORE_H_
+#define IDENTITY_STORAGE_TENANT_STORE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/lock.h"
+#include "storage/page.h"
+#include "storage/resources.h"
+
+namespace identity::storage {
+
+class TenantStore {
+ public:
+  virtual ~TenantStore() = default;
+
+  // ALREADY_EXISTS when the id is taken; FAILED_PRECONDITION when the org
+  // does not exist (enforced by a foreign key, so no race can slip by).
+  virtual absl::StatusOr<Tenant> Insert(const Tenant& tenant) = 0;
+
+  // NOT_FOUND when there is no such tenant.
+  virtual absl::StatusOr<Tenant> Get(std::string_view id, Lock lock) = 0;
+
+  // Writes name and variables if the version is still `tenant.version`.
+  // NOT_FOUND when gone, ABORTED when the version moved.
+  virtual absl::StatusOr<Tenant> Update(const Tenant& tenant) = 0;
+
+  // Without `force`, FAILED_PRECONDITION while the tenant has users; with it,
+  // its users, configs and access keys go first. NOT_FOUND when absent.
+  virtual absl::Status Delete(std::string_view id, bool force) = 0;
+
+  // Tenants of `org_id` in id order after `page.after`.
+  virtual absl::StatusOr<std::vector<Tenant>> List(const PageRequest& page,
+                                                   std::string_view org_id) = 0;
+};
+
+}  // namespace identity::storage
+
+#endif  // IDENTITY_STORAGE_TENANT_STORE_H_

@@ -1,0 +1,58 @@
+// Users and their configuration inside one transaction.
+//
+//   ASSIGN_OR_RETURN(User u, tx.users().Get("jack@myco.com", Lock::kNone));
+#ifndef IDENTITY_STORAGE_USER_STORE_H_
+#define IDENTITY_STORAGE_USER_STORE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/lock.h"
+#include "storage/page.h"
+#include "storage/resources.h"
+
+namespace identity::storage {
+
+// Which users a list returns; empty fields do not filter.
+struct UserFilter {
+  std::string org_id;
+  std::string tenant_id;
+  std::string user_id;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+
+  // ALREADY_EXISTS when the id is taken. FAILED_PRECONDITION when the tenant
+  // does not exist or does not belong to `user.org_id` (a composite foreign
+  // key on (tenant_id, org_id) enforces both).
+  virtual absl::StatusOr<User> Insert(const User& user) = 0;
+
+  // NOT_FOUND when there is no such user.
+  virtual absl::StatusOr<User> Get(std::string_view id, Lock lock) = 0;
+
+  // Writes name, email, variables and roles if the version is still
+  // `user.version`. NOT_FOUND when gone, ABORTED when the version moved.
+  virtual absl::StatusOr<User> Update(const User& user) = 0;
+
+  // Deletes the user with its config and access keys. NOT_FOUND when absent.
+  virtual absl::Status Delete(std::string_view id) = 0;
+
+  // Users matching `filter` in id order after `page.after`.
+  virtual absl::StatusOr<std::vector<User>> List(const PageRequest& page,
+                                                 const UserFilter& filter) = 0;
+
+  // Sets every key of the JSON object `updated_json`, then removes every key
+  // in `deleted`, and returns the whole resulting config as a JSON object.
+  // Both empty: returns the current config. NOT_FOUND when the user is absent.
+  virtual absl::StatusOr<std::string> UpdateConfig(
+      std::string_view user_id, std::string_view updated_json,
+      const std::vector<std::string>& deleted) = 0;
+};
+
+}  // namespace identity::storage
+
+#endif  // IDENTITY_STORAGE_USER_STORE_H_
