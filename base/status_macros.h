@@ -13,17 +13,17 @@
 #define IDENTITY_STATUS_CONCAT_(a, b) IDENTITY_STATUS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function when it is not OK.
-#define RETURN_IF_ERROR(expr)                              \
-  do {                                                     \
-    if (absl::Status status_ = (expr); !status_.ok()) {    \
-      return status_;                                      \
-    }                                                      \
+#define RETURN_IF_ERROR(expr)                           \
+  do {                                                  \
+    if (absl::Status status_ = (expr); !status_.ok()) { \
+      return status_;                                   \
+    }                                                   \
   } while (false)
 
 // Evaluates an absl::StatusOr<T>; returns its status when not OK, otherwise
 // moves the value into `lhs` (which may be a declaration).
-#define ASSIGN_OR_RETURN(lhs, expr)                                        \
-  IDENTITY_ASSIGN_OR_RETURN_IMPL_(                                         \
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  IDENTITY_ASSIGN_OR_RETURN_IMPL_(  \
       IDENTITY_STATUS_CONCAT_(status_or_value_, __LINE__), lhs, expr)
 
 #define IDENTITY_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \

@@ -75,7 +75,7 @@ struct KeyUse {
 
 // One entry of the audit trail.
 struct AuditEvent {
-  int64_t id = 0;  // Assigned by the store.
+  int64_t id = 0;   // Assigned by the store.
   absl::Time time;  // Assigned by the store: the transaction's time.
   std::string actor_id;
   std::string impersonated_user_id;  // Empty when not impersonating.

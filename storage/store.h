@@ -3,7 +3,8 @@
 //
 //   std::unique_ptr<Store> store = ...;  // e.g. postgres::PgStore
 //   absl::Status s = store->RunInTransaction(deadline, Access::kReadOnly,
-//       [&](Transaction& tx) { return tx.orgs().Get("o1", Lock::kNone).status(); });
+//       [&](Transaction& tx) { return tx.orgs().Get("o1",
+//       Lock::kNone).status(); });
 #ifndef IDENTITY_STORAGE_STORE_H_
 #define IDENTITY_STORAGE_STORE_H_
 

@@ -1,6 +1,7 @@
 // Tenants inside one transaction.
 //
-//   ASSIGN_OR_RETURN(Tenant t, tx.tenants().Insert({.id = "t1", .org_id = "o1"}));
+//   ASSIGN_OR_RETURN(Tenant t, tx.tenants().Insert({.id = "t1", .org_id =
+//   "o1"}));
 #ifndef IDENTITY_STORAGE_TENANT_STORE_H_
 #define IDENTITY_STORAGE_TENANT_STORE_H_
 

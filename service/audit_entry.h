@@ -1,0 +1,35 @@
+// Builds the audit event of a change from the call that made it.
+//
+//   RETURN_IF_ERROR(tx.audit().Append(
+//       MakeAuditEvent(call, kAuditOrg, org.id, org.id, summary)));
+#ifndef IDENTITY_SERVICE_AUDIT_ENTRY_H_
+#define IDENTITY_SERVICE_AUDIT_ENTRY_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/struct.pb.h"
+#include "service/call_context.h"
+#include "storage/resources.h"
+
+namespace identity {
+
+// Resource types as they appear in events.
+inline constexpr absl::string_view kAuditOrg = "org";
+inline constexpr absl::string_view kAuditTenant = "tenant";
+inline constexpr absl::string_view kAuditUser = "user";
+inline constexpr absl::string_view kAuditAccessKey = "access_key";
+inline constexpr absl::string_view kAuditConfig = "config";
+inline constexpr absl::string_view kAuditImpersonation = "impersonation";
+
+// Makes the event for `call` changing resource `resource_type`/`resource_id`
+// of org `org_id`. `summary` says what changed and must hold no secret.
+storage::AuditEvent MakeAuditEvent(const CallContext& call,
+                                   absl::string_view resource_type,
+                                   absl::string_view resource_id,
+                                   absl::string_view org_id,
+                                   const google::protobuf::Struct& summary);
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_AUDIT_ENTRY_H_
