@@ -1,0 +1,48 @@
+#include "storage/postgres/pg_audit_log.h"
+
+#include <cstdint>
+
+#include "absl/strings/numbers.h"
+#include "base/status_macros.h"
+#include "storage/postgres/pg_transaction.h"
+#include "storage/postgres/row_readers.h"
+
+namespace identity::storage::postgres {
+
+absl::Status PgAuditLog::Append(const AuditEvent& event) {
+  return tx_
+      .Exec(kAppendAuditEvent,
+            {event.actor_id, event.impersonated_user_id, event.org_id,
+             event.method, event.resource_type, event.resource_id, event.peer,
+             event.summary_json.empty() ? "{}" : event.summary_json,
+             event.outcome})
+      .status();
+}
+
+absl::StatusOr<std::vector<AuditEvent>> PgAuditLog::List(
+    const PageRequest& page, const AuditFilter& filter) {
+  SqlParam before = std::nullopt;
+  if (!page.after.empty()) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(page.after, &id)) {
+      return absl::InvalidArgumentError("invalid audit page position");
+    }
+    before = id;
+  }
+  std::vector<SqlParam> params = {
+      before,          filter.start_time,    filter.end_time,
+      filter.actor_id, filter.resource_type, filter.resource_id,
+      page.limit};
+  // An org's events come through its own index.
+  if (!filter.org_id.empty()) params.push_back(filter.org_id);
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(filter.org_id.empty() ? kListAuditEvents : kListAuditEventsOfOrg,
+               params));
+  std::vector<AuditEvent> events;
+  events.reserve(rows.size());
+  for (const pqxx::row& row : rows) events.push_back(ReadAuditEvent(row));
+  return events;
+}
+
+}  // namespace identity::storage::postgres

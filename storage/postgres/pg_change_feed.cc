@@ -1,0 +1,116 @@
+#include "storage/postgres/pg_change_feed.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <exception>
+#include <utility>
+
+#include "pqxx/pqxx"
+#include "storage/postgres/connection_string.h"
+
+namespace identity::storage::postgres {
+namespace {
+
+constexpr absl::Duration kConnectTimeout = absl::Seconds(2);
+
+class ChangeReceiver final : public pqxx::notification_receiver {
+ public:
+  // Sends LISTEN, unless the connection is broken.
+  ChangeReceiver(pqxx::connection& connection, ChangeSubscriber* subscriber)
+      : notification_receiver(connection, PgChangeFeed::kChannel),
+        subscriber_(subscriber) {}
+
+  void operator()(const std::string& payload, int /*backend_pid*/) override {
+    if (payload == PgChangeFeed::kEverything) {
+      subscriber_->OnEverythingChanged(true);
+    } else {
+      subscriber_->OnUserChanged(payload);
+    }
+  }
+
+ private:
+  ChangeSubscriber* const subscriber_;
+};
+
+}  // namespace
+
+std::unique_ptr<PgChangeFeed> PgChangeFeed::Start(
+    std::string database_url, ChangeSubscriber* subscriber,
+    absl::Duration reconnect_interval) {
+  std::unique_ptr<PgChangeFeed> feed(
+      new PgChangeFeed(ConnectionString(database_url, kConnectTimeout),
+                       subscriber, reconnect_interval));
+  feed->thread_ = std::thread([feed = feed.get()] { feed->Run(); });
+  return feed;
+}
+
+PgChangeFeed::PgChangeFeed(std::string conninfo, ChangeSubscriber* subscriber,
+                           absl::Duration reconnect_interval)
+    : conninfo_(std::move(conninfo)),
+      subscriber_(subscriber),
+      reconnect_interval_(reconnect_interval),
+      stop_fd_(eventfd(0, EFD_CLOEXEC)) {}
+
+PgChangeFeed::~PgChangeFeed() {
+  stopping_ = true;
+  const uint64_t one = 1;
+  // An eventfd write of one cannot fail short of overflow.
+  [[maybe_unused]] ssize_t written = write(stop_fd_, &one, sizeof(one));
+  thread_.join();
+  close(stop_fd_);
+}
+
+void PgChangeFeed::Run() {
+  while (!stopping_) {
+    if (ListenOnce()) subscriber_->OnEverythingChanged(false);
+    if (!stopping_) Pause(reconnect_interval_);
+  }
+}
+
+bool PgChangeFeed::ListenOnce() {
+  std::unique_ptr<pqxx::connection> connection;
+  try {
+    connection = std::make_unique<pqxx::connection>(conninfo_);
+  } catch (const std::exception&) {
+    return false;
+  }
+  bool listening = false;
+  std::unique_ptr<ChangeReceiver> receiver;
+  try {
+    receiver = std::make_unique<ChangeReceiver>(*connection, subscriber_);
+    if (connection->is_open()) {
+      listening = true;
+      subscriber_->OnEverythingChanged(true);
+      DeliverUntilLostOrStopped(*connection);
+    }
+  } catch (const std::exception&) {
+    // The connection broke: the caller reports it and reconnects.
+  }
+  // Closing first keeps the receiver's destructor from reconnecting only to
+  // send UNLISTEN.
+  connection->disconnect();
+  return listening;
+}
+
+void PgChangeFeed::DeliverUntilLostOrStopped(pqxx::connection& connection) {
+  while (!stopping_) {
+    // Reads what arrived and hands each notification to the receiver; throws
+    // broken_connection when the server has gone.
+    connection.get_notifs();
+    if (!connection.is_open()) return;
+    pollfd events[] = {{connection.sock(), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+    if (events[0].fd < 0) return;
+    if (poll(events, 2, /*timeout=*/-1) < 0 && errno != EINTR) return;
+  }
+}
+
+void PgChangeFeed::Pause(absl::Duration duration) {
+  pollfd stop{stop_fd_, POLLIN, 0};
+  poll(&stop, 1, static_cast<int>(absl::ToInt64Milliseconds(duration)));
+}
+
+}  // namespace identity::storage::postgres

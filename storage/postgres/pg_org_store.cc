@@ -1,0 +1,78 @@
+#include "storage/postgres/pg_org_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "storage/postgres/pg_transaction.h"
+#include "storage/postgres/row_readers.h"
+
+namespace identity::storage::postgres {
+namespace {
+
+absl::Status OrgNotFound(std::string_view id) {
+  return absl::NotFoundError(
+      absl::StrCat("org ", std::string(id), " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<Org> PgOrgStore::Insert(const Org& org) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kInsertOrg, {org.id, org.name, org.variables_json},
+                            ErrorContext(/*already_exists=*/absl::StrCat(
+                                "org ", org.id, " already exists"))));
+  return ReadOrg(rows[0]);
+}
+
+absl::StatusOr<Org> PgOrgStore::Get(std::string_view id, Lock lock) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(lock == Lock::kForUpdate ? kGetOrgForUpdate : kGetOrg, {id}));
+  if (rows.empty()) return OrgNotFound(id);
+  return ReadOrg(rows[0]);
+}
+
+absl::StatusOr<Org> PgOrgStore::Update(const Org& org) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kUpdateOrg, {org.id, org.name, org.variables_json,
+                                         org.version}));
+  if (rows.empty()) return tx_.UpdateMissed(kOrgExists, "org", org.id);
+  return ReadOrg(rows[0]);
+}
+
+absl::Status PgOrgStore::Delete(std::string_view id, bool force) {
+  if (force) {
+    // Locking the org and its tenants first keeps new tenants and users from
+    // slipping in while their siblings are deleted.
+    ASSIGN_OR_RETURN(pqxx::result org, tx_.Exec(kGetOrgForUpdate, {id}));
+    if (org.empty()) return OrgNotFound(id);
+    for (const Statement* step :
+         {&kLockTenantsOfOrg, &kDeleteAccessKeysOfOrg, &kDeleteConfigsOfOrg,
+          &kDeleteUsersOfOrg, &kDeleteTenantsOfOrg}) {
+      RETURN_IF_ERROR(tx_.Exec(*step, {id}).status());
+    }
+  }
+  // Without force, the tenants' foreign key refuses while any remain.
+  ASSIGN_OR_RETURN(
+      pqxx::result deleted,
+      tx_.Exec(kDeleteOrg, {id},
+               ErrorContext(/*already_exists=*/"",
+                            /*failed_precondition=*/absl::StrCat(
+                                "org ", std::string(id), " has tenants"))));
+  if (deleted.affected_rows() == 0) return OrgNotFound(id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Org>> PgOrgStore::List(const PageRequest& page,
+                                                  std::string_view only_id) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      only_id.empty()
+          ? tx_.Exec(kListOrgs, {page.after, page.limit})
+          : tx_.Exec(kListOrgsById, {only_id, page.after, page.limit}));
+  std::vector<Org> orgs;
+  orgs.reserve(rows.size());
+  for (const pqxx::row& row : rows) orgs.push_back(ReadOrg(row));
+  return orgs;
+}
+
+}  // namespace identity::storage::postgres

@@ -1,0 +1,180 @@
+#include "storage/postgres/pg_store.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "base/status_macros.h"
+#include "pqxx/pqxx"
+#include "storage/postgres/connection_string.h"
+#include "storage/postgres/migrations.h"
+#include "storage/postgres/pg_transaction.h"
+#include "storage/postgres/row_readers.h"
+#include "storage/postgres/statements.h"
+
+namespace identity::storage::postgres {
+namespace {
+
+// statement_timeout for a transaction that must end by `deadline`, in
+// milliseconds: rounded up, since zero would mean no limit, and capped at
+// the largest value PostgreSQL accepts.
+int64_t StatementTimeoutMillis(absl::Time deadline) {
+  const int64_t millis = absl::ToInt64Milliseconds(
+      absl::Ceil(deadline - absl::Now(), absl::Milliseconds(1)));
+  return std::clamp<int64_t>(millis, 1, std::numeric_limits<int32_t>::max());
+}
+
+// How long to wait before running a transaction again after its `attempt`th
+// run conflicted: growing, and jittered so that the transactions that
+// collided do not collide again.
+absl::Duration Backoff(int attempt) {
+  const absl::Duration base =
+      std::min(absl::Milliseconds(2) * (int64_t{1} << std::min(attempt, 5)),
+               absl::Milliseconds(50));
+  absl::BitGen random;
+  return base * absl::Uniform(random, 0.5, 1.5);
+}
+
+DriverError Discarding(ConnectionPool::Lease& lease, DriverError error) {
+  if (error.connection_lost) lease.Discard();
+  return error;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
+    const PgStoreOptions& options) {
+  if (options.pool_size < 1 || options.max_attempts < 1) {
+    return absl::InvalidArgumentError(
+        "pool size and attempt count must be at least one");
+  }
+  const std::string conninfo =
+      ConnectionString(options.database_url, options.connect_timeout);
+  RETURN_IF_ERROR(ApplyMigrations(conninfo));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<ConnectionPool> pool,
+      ConnectionPool::Open(conninfo, options.pool_size, PrepareStatements));
+  return std::unique_ptr<PgStore>(new PgStore(options, std::move(pool)));
+}
+
+PgStore::PgStore(const PgStoreOptions& options,
+                 std::unique_ptr<ConnectionPool> pool)
+    : max_attempts_(options.max_attempts), pool_(std::move(pool)) {}
+
+absl::Status PgStore::RunInTransaction(
+    absl::Time deadline, Access access,
+    absl::FunctionRef<absl::Status(Transaction&)> fn) {
+  return Run(deadline, access, [&](PgTransaction& tx) { return fn(tx); });
+}
+
+absl::StatusOr<Credential> PgStore::FindCredential(std::string_view key_hash,
+                                                   absl::Time deadline) {
+  Credential credential;
+  RETURN_IF_ERROR(
+      Run(deadline, Access::kReadOnly, [&](PgTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(pqxx::result rows,
+                         tx.Exec(kFindCredential, {key_hash}));
+        if (rows.empty()) {
+          return absl::NotFoundError("access key not found");
+        }
+        credential.key = ReadAccessKey(rows[0]);
+        credential.user = ReadUser(rows[0], kAccessKeyColumns);
+        return absl::OkStatus();
+      }));
+  return credential;
+}
+
+absl::Status PgStore::RecordKeyUses(const std::vector<KeyUse>& uses,
+                                    absl::Time deadline) {
+  if (uses.empty()) return absl::OkStatus();
+  std::vector<std::string> key_hashes;
+  std::vector<std::string> micros;
+  key_hashes.reserve(uses.size());
+  micros.reserve(uses.size());
+  for (const KeyUse& use : uses) {
+    key_hashes.push_back(use.key_hash);
+    micros.push_back(absl::StrCat(absl::ToUnixMicros(use.time)));
+  }
+  return Run(deadline, Access::kReadWrite, [&](PgTransaction& tx) {
+    return tx.Exec(kRecordKeyUses, {key_hashes, micros}).status();
+  });
+}
+
+absl::StatusOr<bool> PgStore::HasUserWithRole(std::string_view role,
+                                              absl::Time deadline) {
+  bool found = false;
+  RETURN_IF_ERROR(
+      Run(deadline, Access::kReadOnly, [&](PgTransaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(pqxx::result rows, tx.Exec(kHasUserWithRole, {role}));
+        found = rows[0][0].as<bool>();
+        return absl::OkStatus();
+      }));
+  return found;
+}
+
+absl::Status PgStore::Run(absl::Time deadline, Access access,
+                          absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
+  for (int attempt = 1;; ++attempt) {
+    DriverError outcome = RunOnce(deadline, access, fn);
+    if (outcome.status.ok() || !outcome.retryable || attempt >= max_attempts_) {
+      return outcome.status;
+    }
+    // A lost connection is replaced at once; a conflict backs off first.
+    if (!outcome.connection_lost) {
+      const absl::Duration backoff = Backoff(attempt);
+      if (absl::Now() + backoff >= deadline) return outcome.status;
+      absl::SleepFor(backoff);
+    }
+  }
+}
+
+DriverError PgStore::RunOnce(
+    absl::Time deadline, Access access,
+    absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
+  if (absl::Now() >= deadline) {
+    return {absl::DeadlineExceededError("deadline exceeded")};
+  }
+  absl::StatusOr<ConnectionPool::Lease> lease = pool_->Acquire(deadline);
+  if (!lease.ok()) return {lease.status()};
+
+  std::unique_ptr<pqxx::transaction_base> work;
+  try {
+    if (access == Access::kReadOnly) {
+      work = std::make_unique<pqxx::read_transaction>(lease->connection());
+    } else {
+      work = std::make_unique<pqxx::work>(lease->connection());
+    }
+  } catch (const std::exception& e) {
+    return Discarding(*lease, FromDriverError(e, {}, deadline));
+  }
+
+  PgTransaction tx(*work, deadline);
+  absl::Status status = absl::OkStatus();
+  if (deadline != absl::InfiniteFuture()) {
+    status = tx.Exec(kSetStatementTimeout, {StatementTimeoutMillis(deadline)})
+                 .status();
+  }
+  if (status.ok()) status = fn(tx);
+  if (std::optional<DriverError> failure = tx.failure(); failure.has_value()) {
+    // `fn` may have reworded the status; it stands, but the transaction is
+    // over either way.
+    if (!status.ok()) failure->status = status;
+    return Discarding(*lease, *std::move(failure));
+  }
+  if (!status.ok()) return {status};  // Destroying `work` rolls back.
+
+  try {
+    work->commit();
+  } catch (const std::exception& e) {
+    return Discarding(*lease, FromDriverError(e, {}, deadline));
+  }
+  return {absl::OkStatus()};
+}
+
+}  // namespace identity::storage::postgres

@@ -1,0 +1,81 @@
+// storage::Store on PostgreSQL: a fixed pool of connections, each with every
+// statement prepared, and transactions that retry serialization failures and
+// deadlocks within the caller's deadline.
+//
+//   ASSIGN_OR_RETURN(std::unique_ptr<PgStore> store,
+//                    PgStore::Open({.database_url =
+//                    "postgresql://h/identity"}));
+//   RETURN_IF_ERROR(store->RunInTransaction(deadline, Access::kReadWrite, fn));
+#ifndef IDENTITY_STORAGE_POSTGRES_PG_STORE_H_
+#define IDENTITY_STORAGE_POSTGRES_PG_STORE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "storage/postgres/connection_pool.h"
+#include "storage/postgres/sql_errors.h"
+#include "storage/store.h"
+
+namespace identity::storage::postgres {
+
+class PgTransaction;
+
+struct PgStoreOptions {
+  // A libpq connection URL (postgresql://...) or key=value string.
+  std::string database_url;
+  // Connections held open, and so the most transactions run at once.
+  int pool_size = 8;
+  // Runs of a transaction, counting the first, before a serialization
+  // failure or deadlock is returned as ABORTED.
+  int max_attempts = 5;
+  absl::Duration connect_timeout = absl::Seconds(2);
+};
+
+class PgStore final : public Store {
+ public:
+  // Connects, brings the schema up to date (see migrations.h) and fills the
+  // pool. UNAVAILABLE when the database cannot be reached; INVALID_ARGUMENT
+  // for a pool size or attempt count below one.
+  static absl::StatusOr<std::unique_ptr<PgStore>> Open(
+      const PgStoreOptions& options);
+
+  // READ COMMITTED; kReadOnly runs a read-only transaction. Statements are
+  // cancelled when `deadline` passes. A connection found broken is replaced
+  // on a later call, so the store recovers by itself once the database is
+  // back. Besides the codes of Store: ABORTED when serialization failures or
+  // deadlocks persist through every attempt, UNAVAILABLE "commit outcome
+  // unknown" when the connection broke during commit.
+  absl::Status RunInTransaction(
+      absl::Time deadline, Access access,
+      absl::FunctionRef<absl::Status(Transaction&)> fn) override;
+
+  absl::StatusOr<Credential> FindCredential(std::string_view key_hash,
+                                            absl::Time deadline) override;
+  absl::Status RecordKeyUses(const std::vector<KeyUse>& uses,
+                             absl::Time deadline) override;
+  absl::StatusOr<bool> HasUserWithRole(std::string_view role,
+                                       absl::Time deadline) override;
+
+ private:
+  PgStore(const PgStoreOptions& options, std::unique_ptr<ConnectionPool> pool);
+
+  // RunInTransaction for the store's own statements too.
+  absl::Status Run(absl::Time deadline, Access access,
+                   absl::FunctionRef<absl::Status(PgTransaction&)> fn);
+  // One run of `fn`: OK, or how it failed and whether to run it again.
+  DriverError RunOnce(absl::Time deadline, Access access,
+                      absl::FunctionRef<absl::Status(PgTransaction&)> fn);
+
+  const int max_attempts_;
+  const std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace identity::storage::postgres
+
+#endif  // IDENTITY_STORAGE_POSTGRES_PG_STORE_H_

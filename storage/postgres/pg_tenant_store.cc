@@ -1,0 +1,80 @@
+#include "storage/postgres/pg_tenant_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "storage/postgres/pg_transaction.h"
+#include "storage/postgres/row_readers.h"
+
+namespace identity::storage::postgres {
+namespace {
+
+absl::Status TenantNotFound(std::string_view id) {
+  return absl::NotFoundError(
+      absl::StrCat("tenant ", std::string(id), " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<Tenant> PgTenantStore::Insert(const Tenant& tenant) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(kInsertTenant,
+               {tenant.id, tenant.org_id, tenant.name, tenant.variables_json},
+               ErrorContext(/*already_exists=*/absl::StrCat(
+                                "tenant ", tenant.id, " already exists"),
+                            /*failed_precondition=*/absl::StrCat(
+                                "org ", tenant.org_id, " does not exist"))));
+  return ReadTenant(rows[0]);
+}
+
+absl::StatusOr<Tenant> PgTenantStore::Get(std::string_view id, Lock lock) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(lock == Lock::kForUpdate ? kGetTenantForUpdate : kGetTenant,
+               {id}));
+  if (rows.empty()) return TenantNotFound(id);
+  return ReadTenant(rows[0]);
+}
+
+absl::StatusOr<Tenant> PgTenantStore::Update(const Tenant& tenant) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(kUpdateTenant, {tenant.id, tenant.name, tenant.variables_json,
+                               tenant.version}));
+  if (rows.empty()) return tx_.UpdateMissed(kTenantExists, "tenant", tenant.id);
+  return ReadTenant(rows[0]);
+}
+
+absl::Status PgTenantStore::Delete(std::string_view id, bool force) {
+  if (force) {
+    // The tenant's lock keeps new users out while its users are deleted.
+    ASSIGN_OR_RETURN(pqxx::result tenant, tx_.Exec(kGetTenantForUpdate, {id}));
+    if (tenant.empty()) return TenantNotFound(id);
+    for (const Statement* step :
+         {&kDeleteAccessKeysOfTenant, &kDeleteConfigsOfTenant,
+          &kDeleteUsersOfTenant}) {
+      RETURN_IF_ERROR(tx_.Exec(*step, {id}).status());
+    }
+  }
+  // Without force, the users' foreign key refuses while any remain.
+  ASSIGN_OR_RETURN(
+      pqxx::result deleted,
+      tx_.Exec(kDeleteTenant, {id},
+               ErrorContext(/*already_exists=*/"",
+                            /*failed_precondition=*/absl::StrCat(
+                                "tenant ", std::string(id), " has users"))));
+  if (deleted.affected_rows() == 0) return TenantNotFound(id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Tenant>> PgTenantStore::List(
+    const PageRequest& page, std::string_view org_id) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kListTenants, {org_id, page.after, page.limit}));
+  std::vector<Tenant> tenants;
+  tenants.reserve(rows.size());
+  for (const pqxx::row& row : rows) tenants.push_back(ReadTenant(row));
+  return tenants;
+}
+
+}  // namespace identity::storage::postgres

@@ -1,0 +1,93 @@
+#include "storage/postgres/pg_user_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "storage/postgres/pg_transaction.h"
+#include "storage/postgres/row_readers.h"
+
+namespace identity::storage::postgres {
+namespace {
+
+absl::Status UserNotFound(std::string_view id) {
+  return absl::NotFoundError(
+      absl::StrCat("user ", std::string(id), " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<User> PgUserStore::Insert(const User& user) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(kInsertUser,
+               {user.id, user.tenant_id, user.org_id, user.name, user.email,
+                user.variables_json, user.roles},
+               ErrorContext(/*already_exists=*/absl::StrCat("user ", user.id,
+                                                            " already exists"),
+                            /*failed_precondition=*/absl::StrCat(
+                                "tenant ", user.tenant_id,
+                                " does not exist in org ", user.org_id))));
+  return ReadUser(rows[0]);
+}
+
+absl::StatusOr<User> PgUserStore::Get(std::string_view id, Lock lock) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(lock == Lock::kForUpdate ? kGetUserForUpdate : kGetUser, {id}));
+  if (rows.empty()) return UserNotFound(id);
+  return ReadUser(rows[0]);
+}
+
+absl::StatusOr<User> PgUserStore::Update(const User& user) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(kUpdateUser, {user.id, user.name, user.email,
+                             user.variables_json, user.roles, user.version}));
+  if (rows.empty()) return tx_.UpdateMissed(kUserExists, "user", user.id);
+  return ReadUser(rows[0]);
+}
+
+absl::Status PgUserStore::Delete(std::string_view id) {
+  // The user's configuration and access keys go with it (ON DELETE CASCADE).
+  ASSIGN_OR_RETURN(pqxx::result deleted, tx_.Exec(kDeleteUser, {id}));
+  if (deleted.affected_rows() == 0) return UserNotFound(id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<User>> PgUserStore::List(const PageRequest& page,
+                                                    const UserFilter& filter) {
+  absl::StatusOr<pqxx::result> rows;
+  if (!filter.user_id.empty()) {
+    rows = tx_.Exec(kListUsersById, {filter.user_id, page.after, filter.org_id,
+                                     filter.tenant_id, page.limit});
+  } else if (!filter.tenant_id.empty()) {
+    rows = tx_.Exec(kListUsersByTenant,
+                    {filter.tenant_id, page.after, filter.org_id, page.limit});
+  } else if (!filter.org_id.empty()) {
+    rows = tx_.Exec(kListUsersByOrg, {filter.org_id, page.after, page.limit});
+  } else {
+    rows = tx_.Exec(kListUsers, {page.after, page.limit});
+  }
+  if (!rows.ok()) return rows.status();
+  std::vector<User> users;
+  users.reserve(rows->size());
+  for (const pqxx::row& row : *rows) users.push_back(ReadUser(row));
+  return users;
+}
+
+absl::StatusOr<std::string> PgUserStore::UpdateConfig(
+    std::string_view user_id, std::string_view updated_json,
+    const std::vector<std::string>& deleted) {
+  const bool nothing_to_change =
+      (updated_json.empty() || updated_json == "{}") && deleted.empty();
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      nothing_to_change
+          ? tx_.Exec(kGetUserConfig, {user_id})
+          : tx_.Exec(kMergeUserConfig,
+                     {user_id, updated_json.empty() ? "{}" : updated_json,
+                      deleted}));
+  if (rows.empty()) return UserNotFound(user_id);
+  return std::string(rows[0][0].c_str(), rows[0][0].size());
+}
+
+}  // namespace identity::storage::postgres

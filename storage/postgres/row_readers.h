@@ -1,0 +1,25 @@
+// Resources from result rows, read in the column order statements.cc selects
+// them in, starting at column `first`.
+//
+//   pqxx::result rows = ...;  // from kGetOrg
+//   Org org = ReadOrg(rows[0]);
+#ifndef IDENTITY_STORAGE_POSTGRES_ROW_READERS_H_
+#define IDENTITY_STORAGE_POSTGRES_ROW_READERS_H_
+
+#include "pqxx/pqxx"
+#include "storage/resources.h"
+
+namespace identity::storage::postgres {
+
+// The number of columns each reader consumes.
+inline constexpr int kAccessKeyColumns = 7;
+
+Org ReadOrg(const pqxx::row& row);
+Tenant ReadTenant(const pqxx::row& row);
+User ReadUser(const pqxx::row& row, int first = 0);
+AccessKey ReadAccessKey(const pqxx::row& row, int first = 0);
+AuditEvent ReadAuditEvent(const pqxx::row& row);
+
+}  // namespace identity::storage::postgres
+
+#endif  // IDENTITY_STORAGE_POSTGRES_ROW_READERS_H_

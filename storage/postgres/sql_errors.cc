@@ -1,0 +1,92 @@
+#include "storage/postgres/sql_errors.h"
+
+#include <iostream>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "pqxx/pqxx"
+
+namespace identity::storage::postgres {
+namespace {
+
+// statement_timeout is the time left when the transaction began, so a
+// statement it cancels ends at the deadline; the slack absorbs the two clocks'
+// rounding.
+constexpr absl::Duration kDeadlineSlack = absl::Milliseconds(20);
+
+DriverError Unavailable() {
+  return {absl::UnavailableError("database unavailable"), /*retryable=*/true,
+          /*connection_lost=*/true};
+}
+
+DriverError Conflict() {
+  return {absl::AbortedError("conflict with a concurrent transaction"),
+          /*retryable=*/true};
+}
+
+DriverError Internal(const std::exception& error) {
+  std::cerr << "identity storage: unexpected database error: " << error.what()
+            << std::endl;
+  return {absl::InternalError("internal error")};
+}
+
+DriverError FromSqlState(const pqxx::sql_error& error,
+                         const ErrorContext& context, absl::Time deadline) {
+  const std::string& state = error.sqlstate();
+  if (state == sqlstate::kUniqueViolation) {
+    return {absl::AlreadyExistsError(context.already_exists.empty()
+                                         ? "already exists"
+                                         : context.already_exists)};
+  }
+  if (state == sqlstate::kForeignKeyViolation) {
+    return {absl::FailedPreconditionError(
+        context.failed_precondition.empty() ? "a referenced resource is missing"
+                                            : context.failed_precondition)};
+  }
+  if (state == sqlstate::kCheckViolation ||
+      state.substr(0, 2) == sqlstate::kDataExceptionClass) {
+    return {absl::InvalidArgumentError("invalid value")};
+  }
+  if (state == sqlstate::kSerializationFailure ||
+      state == sqlstate::kDeadlockDetected) {
+    return Conflict();
+  }
+  if (state == sqlstate::kQueryCanceled &&
+      absl::Now() >= deadline - kDeadlineSlack) {
+    return {absl::DeadlineExceededError("deadline exceeded")};
+  }
+  if (state.substr(0, 2) == sqlstate::kConnectionExceptionClass ||
+      state == sqlstate::kAdminShutdown || state == sqlstate::kCrashShutdown ||
+      state == sqlstate::kCannotConnectNow) {
+    return Unavailable();
+  }
+  return Internal(error);
+}
+
+}  // namespace
+
+DriverError FromDriverError(const std::exception& error,
+                            const ErrorContext& context, absl::Time deadline) {
+  // libpqxx 6 throws these without a SQLSTATE, so they are told apart by type.
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
+    std::cerr << "identity storage: commit outcome unknown: " << error.what()
+              << std::endl;
+    return {absl::UnavailableError("commit outcome unknown"),
+            /*retryable=*/false, /*connection_lost=*/true};
+  }
+  if (dynamic_cast<const pqxx::serialization_failure*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&error) != nullptr) {
+    return Conflict();
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::statement_completion_unknown*>(&error) !=
+          nullptr) {
+    return Unavailable();
+  }
+  if (const auto* sql_error = dynamic_cast<const pqxx::sql_error*>(&error)) {
+    return FromSqlState(*sql_error, context, deadline);
+  }
+  return Internal(error);
+}
+
+}  // namespace identity::storage::postgres

@@ -1,0 +1,78 @@
+// Turns driver (libpqxx) exceptions into absl::Status, in one place, so that
+// no caller sees SQL, SQLSTATEs or driver text: only a code and a short
+// message in domain words, which the statement's ErrorContext supplies.
+//
+//   } catch (const std::exception& e) {
+//     DriverError error = FromDriverError(
+//         e, ErrorContext(/*already_exists=*/"org o1 already exists"),
+//         deadline);
+//     if (error.connection_lost) lease.Discard();
+//     return error.status;
+//   }
+#ifndef IDENTITY_STORAGE_POSTGRES_SQL_ERRORS_H_
+#define IDENTITY_STORAGE_POSTGRES_SQL_ERRORS_H_
+
+#include <exception>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace identity::storage::postgres {
+
+// The SQLSTATEs the storage layer tells apart.
+namespace sqlstate {
+inline constexpr std::string_view kUniqueViolation = "23505";
+inline constexpr std::string_view kForeignKeyViolation = "23503";
+inline constexpr std::string_view kCheckViolation = "23514";
+inline constexpr std::string_view kDataExceptionClass = "22";
+inline constexpr std::string_view kSerializationFailure = "40001";
+inline constexpr std::string_view kDeadlockDetected = "40P01";
+inline constexpr std::string_view kQueryCanceled = "57014";
+inline constexpr std::string_view kConnectionExceptionClass = "08";
+inline constexpr std::string_view kAdminShutdown = "57P01";
+inline constexpr std::string_view kCrashShutdown = "57P02";
+inline constexpr std::string_view kCannotConnectNow = "57P03";
+}  // namespace sqlstate
+
+// What a statement's expected failures mean, in the caller's words. Empty
+// fields get a generic message.
+struct ErrorContext {
+  ErrorContext() = default;
+  explicit ErrorContext(std::string already_exists,
+                        std::string failed_precondition = "")
+      : already_exists(std::move(already_exists)),
+        failed_precondition(std::move(failed_precondition)) {}
+
+  std::string already_exists;       // For a unique violation.
+  std::string failed_precondition;  // For a foreign key violation.
+};
+
+struct DriverError {
+  absl::Status status;
+  // A serialization failure, deadlock or lost connection before commit: the
+  // whole transaction may run again.
+  bool retryable = false;
+  // The connection is broken or in an unknown state: do not reuse it.
+  bool connection_lost = false;
+};
+
+// Maps a driver exception thrown by a statement (or by connecting, beginning
+// or committing) of a transaction with `deadline`:
+//   unique violation                     -> ALREADY_EXISTS
+//   foreign key violation                -> FAILED_PRECONDITION
+//   check violation, data exception      -> INVALID_ARGUMENT
+//   serialization failure, deadlock      -> ABORTED (retryable)
+//   statement cancelled by the deadline  -> DEADLINE_EXCEEDED
+//   commit outcome unknown               -> UNAVAILABLE (never retryable)
+//   broken connection, server shutdown   -> UNAVAILABLE
+//   anything else                        -> INTERNAL "internal error"
+// Driver detail goes to stderr for INTERNAL and in-doubt errors only.
+DriverError FromDriverError(const std::exception& error,
+                            const ErrorContext& context, absl::Time deadline);
+
+}  // namespace identity::storage::postgres
+
+#endif  // IDENTITY_STORAGE_POSTGRES_SQL_ERRORS_H_

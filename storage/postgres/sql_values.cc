@@ -1,0 +1,59 @@
+#include "storage/postgres/sql_values.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace identity::storage::postgres {
+
+SqlParam::SqlParam(int value) : text_(absl::StrCat(value)) {}
+
+SqlParam::SqlParam(int64_t value) : text_(absl::StrCat(value)) {}
+
+SqlParam::SqlParam(absl::Time time)
+    : text_(absl::StrCat(absl::ToUnixMicros(time))) {}
+
+SqlParam::SqlParam(const std::optional<absl::Time>& time) {
+  if (time.has_value()) text_ = absl::StrCat(absl::ToUnixMicros(*time));
+}
+
+SqlParam::SqlParam(const std::vector<std::string>& elements) {
+  // Every element is quoted, so none can be mistaken for NULL or a delimiter;
+  // inside quotes only '"' and '\' need escaping.
+  std::string literal = "{";
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += '"';
+    for (char c : elements[i]) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  text_ = std::move(literal);
+}
+
+absl::Time TimeColumn(const pqxx::field& field) {
+  return absl::FromUnixMicros(field.as<int64_t>());
+}
+
+std::optional<absl::Time> OptionalTimeColumn(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return TimeColumn(field);
+}
+
+std::vector<std::string> TextArrayColumn(const pqxx::field& field) {
+  std::vector<std::string> elements;
+  pqxx::array_parser parser = field.as_array();
+  while (true) {
+    auto [juncture, value] = parser.get_next();
+    if (juncture == pqxx::array_parser::done) break;
+    if (juncture == pqxx::array_parser::string_value) {
+      elements.push_back(std::move(value));
+    }
+  }
+  return elements;
+}
+
+}  // namespace identity::storage::postgres

@@ -1,0 +1,390 @@
+#include "storage/postgres/statements.h"
+
+namespace identity::storage::postgres {
+
+const Statement kSetStatementTimeout{"set_statement_timeout", R"sql(
+  SELECT set_config('statement_timeout', $1, true)
+)sql"};
+
+// Orgs. Columns: id, name, variables, create_time, update_time, version.
+
+const Statement kInsertOrg{"insert_org", R"sql(
+  INSERT INTO orgs (id, name, variables) VALUES ($1, $2, $3::jsonb)
+  RETURNING id, name, variables::text, identity_micros(create_time),
+            identity_micros(update_time), version
+)sql"};
+
+const Statement kGetOrg{"get_org", R"sql(
+  SELECT id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM orgs WHERE id = $1
+)sql"};
+
+const Statement kGetOrgForUpdate{"get_org_for_update", R"sql(
+  SELECT id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM orgs WHERE id = $1
+  FOR UPDATE
+)sql"};
+
+const Statement kUpdateOrg{"update_org", R"sql(
+  UPDATE orgs
+  SET name = $2, variables = $3::jsonb, version = version + 1,
+      update_time = now()
+  WHERE id = $1 AND version = $4
+  RETURNING id, name, variables::text, identity_micros(create_time),
+            identity_micros(update_time), version
+)sql"};
+
+const Statement kOrgExists{"org_exists", R"sql(
+  SELECT EXISTS (SELECT 1 FROM orgs WHERE id = $1)
+)sql"};
+
+const Statement kLockTenantsOfOrg{"lock_tenants_of_org", R"sql(
+  SELECT id FROM tenants WHERE org_id = $1 FOR UPDATE
+)sql"};
+
+const Statement kDeleteAccessKeysOfOrg{"delete_access_keys_of_org", R"sql(
+  DELETE FROM access_keys
+  WHERE user_id IN (SELECT id FROM users WHERE org_id = $1)
+)sql"};
+
+const Statement kDeleteConfigsOfOrg{"delete_configs_of_org", R"sql(
+  DELETE FROM user_configs
+  WHERE user_id IN (SELECT id FROM users WHERE org_id = $1)
+)sql"};
+
+const Statement kDeleteUsersOfOrg{"delete_users_of_org", R"sql(
+  DELETE FROM users WHERE org_id = $1
+)sql"};
+
+const Statement kDeleteTenantsOfOrg{"delete_tenants_of_org", R"sql(
+  DELETE FROM tenants WHERE org_id = $1
+)sql"};
+
+const Statement kDeleteOrg{"delete_org", R"sql(
+  DELETE FROM orgs WHERE id = $1
+)sql"};
+
+const Statement kListOrgs{"list_orgs", R"sql(
+  SELECT id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM orgs WHERE id > $1
+  ORDER BY id LIMIT $2
+)sql"};
+
+const Statement kListOrgsById{"list_orgs_by_id", R"sql(
+  SELECT id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM orgs WHERE id = $1 AND id > $2
+  ORDER BY id LIMIT $3
+)sql"};
+
+// Tenants. Columns: id, org_id, name, variables, create_time, update_time,
+// version.
+
+const Statement kInsertTenant{"insert_tenant", R"sql(
+  INSERT INTO tenants (id, org_id, name, variables)
+  VALUES ($1, $2, $3, $4::jsonb)
+  RETURNING id, org_id, name, variables::text, identity_micros(create_time),
+            identity_micros(update_time), version
+)sql"};
+
+const Statement kGetTenant{"get_tenant", R"sql(
+  SELECT id, org_id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM tenants WHERE id = $1
+)sql"};
+
+const Statement kGetTenantForUpdate{"get_tenant_for_update", R"sql(
+  SELECT id, org_id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM tenants WHERE id = $1
+  FOR UPDATE
+)sql"};
+
+const Statement kUpdateTenant{"update_tenant", R"sql(
+  UPDATE tenants
+  SET name = $2, variables = $3::jsonb, version = version + 1,
+      update_time = now()
+  WHERE id = $1 AND version = $4
+  RETURNING id, org_id, name, variables::text, identity_micros(create_time),
+            identity_micros(update_time), version
+)sql"};
+
+const Statement kTenantExists{"tenant_exists", R"sql(
+  SELECT EXISTS (SELECT 1 FROM tenants WHERE id = $1)
+)sql"};
+
+const Statement kDeleteAccessKeysOfTenant{"delete_access_keys_of_tenant",
+                                          R"sql(
+  DELETE FROM access_keys
+  WHERE user_id IN (SELECT id FROM users WHERE tenant_id = $1)
+)sql"};
+
+const Statement kDeleteConfigsOfTenant{"delete_configs_of_tenant", R"sql(
+  DELETE FROM user_configs
+  WHERE user_id IN (SELECT id FROM users WHERE tenant_id = $1)
+)sql"};
+
+const Statement kDeleteUsersOfTenant{"delete_users_of_tenant", R"sql(
+  DELETE FROM users WHERE tenant_id = $1
+)sql"};
+
+const Statement kDeleteTenant{"delete_tenant", R"sql(
+  DELETE FROM tenants WHERE id = $1
+)sql"};
+
+const Statement kListTenants{"list_tenants", R"sql(
+  SELECT id, org_id, name, variables::text, identity_micros(create_time),
+         identity_micros(update_time), version
+  FROM tenants WHERE org_id = $1 AND id > $2
+  ORDER BY id LIMIT $3
+)sql"};
+
+// Users. Columns: id, tenant_id, org_id, name, email, variables, roles,
+// create_time, update_time, version.
+
+const Statement kInsertUser{"insert_user", R"sql(
+  INSERT INTO users (id, tenant_id, org_id, name, email, variables, roles)
+  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[])
+  RETURNING id, tenant_id, org_id, name, email, variables::text, roles,
+            identity_micros(create_time), identity_micros(update_time),
+            version
+)sql"};
+
+const Statement kGetUser{"get_user", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users WHERE id = $1
+)sql"};
+
+const Statement kGetUserForUpdate{"get_user_for_update", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users WHERE id = $1
+  FOR UPDATE
+)sql"};
+
+const Statement kUpdateUser{"update_user", R"sql(
+  UPDATE users
+  SET name = $2, email = $3, variables = $4::jsonb, roles = $5::text[],
+      version = version + 1, update_time = now()
+  WHERE id = $1 AND version = $6
+  RETURNING id, tenant_id, org_id, name, email, variables::text, roles,
+            identity_micros(create_time), identity_micros(update_time),
+            version
+)sql"};
+
+const Statement kUserExists{"user_exists", R"sql(
+  SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)
+)sql"};
+
+const Statement kDeleteUser{"delete_user", R"sql(
+  DELETE FROM users WHERE id = $1
+)sql"};
+
+// A list is driven by the most selective filter it has, each through its own
+// index, so that a page costs the same however large the table grows.
+
+const Statement kListUsers{"list_users", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users WHERE id > $1
+  ORDER BY id LIMIT $2
+)sql"};
+
+const Statement kListUsersById{"list_users_by_id", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users
+  WHERE id = $1 AND id > $2
+    AND ($3 = '' OR org_id = $3) AND ($4 = '' OR tenant_id = $4)
+  ORDER BY id LIMIT $5
+)sql"};
+
+const Statement kListUsersByTenant{"list_users_by_tenant", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users
+  WHERE tenant_id = $1 AND id > $2 AND ($3 = '' OR org_id = $3)
+  ORDER BY id LIMIT $4
+)sql"};
+
+const Statement kListUsersByOrg{"list_users_by_org", R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users WHERE org_id = $1 AND id > $2
+  ORDER BY id LIMIT $3
+)sql"};
+
+// Sets the keys of $2, then removes the keys listed in $3. The user's row is
+// share-locked so that a concurrent delete makes this find no user rather
+// than trip the foreign key.
+const Statement kMergeUserConfig{"merge_user_config", R"sql(
+  WITH target AS (SELECT id FROM users WHERE id = $1 FOR KEY SHARE)
+  INSERT INTO user_configs AS c (user_id, config)
+  SELECT id, $2::jsonb - $3::text[] FROM target
+  ON CONFLICT (user_id) DO UPDATE SET config = (c.config || $2::jsonb) - $3::text[]
+  RETURNING config::text
+)sql"};
+
+const Statement kGetUserConfig{"get_user_config", R"sql(
+  SELECT coalesce(c.config, '{}'::jsonb)::text
+  FROM users u LEFT JOIN user_configs c ON c.user_id = u.id
+  WHERE u.id = $1
+)sql"};
+
+const Statement kHasUserWithRole{"has_user_with_role", R"sql(
+  SELECT EXISTS (SELECT 1 FROM users WHERE $1 = ANY (roles))
+)sql"};
+
+// Access keys. Columns: user_id, name, description, key_prefix, create_time,
+// expire_time, last_used_time.
+
+const Statement kInsertAccessKey{"insert_access_key", R"sql(
+  INSERT INTO access_keys
+    (key_hash, user_id, name, description, key_prefix, expire_time)
+  VALUES ($1, $2, $3, $4, $5, identity_time($6))
+  RETURNING user_id, name, description, key_prefix,
+            identity_micros(create_time), identity_micros(expire_time),
+            identity_micros(last_used_time)
+)sql"};
+
+const Statement kListAccessKeys{"list_access_keys", R"sql(
+  SELECT user_id, name, description, key_prefix, identity_micros(create_time),
+         identity_micros(expire_time), identity_micros(last_used_time)
+  FROM access_keys WHERE user_id = $1 AND name > $2
+  ORDER BY name LIMIT $3
+)sql"};
+
+const Statement kLockAccessKeysByName{"lock_access_keys_by_name", R"sql(
+  SELECT name FROM access_keys
+  WHERE user_id = $1 AND name = ANY ($2::text[])
+  FOR UPDATE
+)sql"};
+
+const Statement kDeleteAccessKeysByName{"delete_access_keys_by_name", R"sql(
+  DELETE FROM access_keys WHERE user_id = $1 AND name = ANY ($2::text[])
+)sql"};
+
+// The key's columns, then the user's.
+const Statement kFindCredential{"find_credential", R"sql(
+  SELECT k.user_id, k.name, k.description, k.key_prefix,
+         identity_micros(k.create_time), identity_micros(k.expire_time),
+         identity_micros(k.last_used_time),
+         u.id, u.tenant_id, u.org_id, u.name, u.email, u.variables::text,
+         u.roles, identity_micros(u.create_time),
+         identity_micros(u.update_time), u.version
+  FROM access_keys k JOIN users u ON u.id = k.user_id
+  WHERE k.key_hash = $1
+)sql"};
+
+// $1 are key hashes and $2 the times (in microseconds) they were used; a key
+// is written only when that raises its last_used_time.
+const Statement kRecordKeyUses{"record_key_uses", R"sql(
+  UPDATE access_keys AS k SET last_used_time = identity_time(u.micros)
+  FROM (SELECT key_hash, max(micros) AS micros
+        FROM unnest($1::text[], $2::int8[]) AS use (key_hash, micros)
+        GROUP BY key_hash) AS u
+  WHERE k.key_hash = u.key_hash
+    AND (k.last_used_time IS NULL
+         OR k.last_used_time < identity_time(u.micros))
+)sql"};
+
+// The audit trail, newest first. Columns: id, time, actor_id,
+// impersonated_user_id, org_id, method, resource_type, resource_id, peer,
+// summary, outcome.
+
+const Statement kAppendAuditEvent{"append_audit_event", R"sql(
+  INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
+                            resource_type, resource_id, peer, summary,
+                            outcome)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+)sql"};
+
+// $1: before this id (NULL: from the newest); $2, $3: the time range (NULL:
+// open); $4: actor or impersonated user; $5: resource type; $6: resource id
+// ('' matches all); $7: limit.
+const Statement kListAuditEvents{"list_audit_events", R"sql(
+  SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
+         method, resource_type, resource_id, peer, summary::text, outcome
+  FROM audit_events
+  WHERE ($1::int8 IS NULL OR id < $1)
+    AND ($2::int8 IS NULL OR time >= identity_time($2))
+    AND ($3::int8 IS NULL OR time < identity_time($3))
+    AND ($4 = '' OR actor_id = $4 OR impersonated_user_id = $4)
+    AND ($5 = '' OR resource_type = $5)
+    AND ($6 = '' OR resource_id = $6)
+  ORDER BY id DESC LIMIT $7
+)sql"};
+
+// As above, of the org $8.
+const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
+  SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
+         method, resource_type, resource_id, peer, summary::text, outcome
+  FROM audit_events
+  WHERE org_id = $8
+    AND ($1::int8 IS NULL OR id < $1)
+    AND ($2::int8 IS NULL OR time >= identity_time($2))
+    AND ($3::int8 IS NULL OR time < identity_time($3))
+    AND ($4 = '' OR actor_id = $4 OR impersonated_user_id = $4)
+    AND ($5 = '' OR resource_type = $5)
+    AND ($6 = '' OR resource_id = $6)
+  ORDER BY id DESC LIMIT $7
+)sql"};
+
+void PrepareStatements(pqxx::connection& connection) {
+  for (const Statement* statement : {
+           &kSetStatementTimeout,
+           &kInsertOrg,
+           &kGetOrg,
+           &kGetOrgForUpdate,
+           &kUpdateOrg,
+           &kOrgExists,
+           &kLockTenantsOfOrg,
+           &kDeleteAccessKeysOfOrg,
+           &kDeleteConfigsOfOrg,
+           &kDeleteUsersOfOrg,
+           &kDeleteTenantsOfOrg,
+           &kDeleteOrg,
+           &kListOrgs,
+           &kListOrgsById,
+           &kInsertTenant,
+           &kGetTenant,
+           &kGetTenantForUpdate,
+           &kUpdateTenant,
+           &kTenantExists,
+           &kDeleteAccessKeysOfTenant,
+           &kDeleteConfigsOfTenant,
+           &kDeleteUsersOfTenant,
+           &kDeleteTenant,
+           &kListTenants,
+           &kInsertUser,
+           &kGetUser,
+           &kGetUserForUpdate,
+           &kUpdateUser,
+           &kUserExists,
+           &kDeleteUser,
+           &kListUsers,
+           &kListUsersById,
+           &kListUsersByTenant,
+           &kListUsersByOrg,
+           &kMergeUserConfig,
+           &kGetUserConfig,
+           &kHasUserWithRole,
+           &kInsertAccessKey,
+           &kListAccessKeys,
+           &kLockAccessKeysByName,
+           &kDeleteAccessKeysByName,
+           &kFindCredential,
+           &kRecordKeyUses,
+           &kAppendAuditEvent,
+           &kListAuditEvents,
+           &kListAuditEventsOfOrg,
+       }) {
+    connection.prepare(statement->name, statement->sql);
+  }
+}
+
+}  // namespace identity::storage::postgres
