@@ -1,0 +1,58 @@
+// identityctl key create|list|delete.
+#include "client/cli/flag_values.h"
+#include "client/cli/paging_flags.h"
+#include "client/cli/resource_commands.h"
+
+namespace identity::cli {
+
+std::vector<Command> AccessKeyCommands() {
+  std::vector<Command> commands;
+  commands.push_back(MakeCommand(
+      "key", "create",
+      "create an access key (yours, or --user's); prints the secret, once",
+      {Arity::kOne,
+       "NAME",
+       {Flag("description", "TEXT"), Flag("expires", "RFC3339"),
+        Flag("user", "USER")}},
+      [](const ParsedArguments& args)
+          -> absl::StatusOr<v1::CreateAccessKeyRequest> {
+        v1::CreateAccessKeyRequest request;
+        request.set_name(args.positionals[0]);
+        request.set_description(args.Value("description").value_or(""));
+        request.set_user_id(args.Value("user").value_or(""));
+        if (auto expires = args.Value("expires")) {
+          ASSIGN_OR_RETURN(*request.mutable_expire_time(),
+                           ParseTimestamp("expires", *expires));
+        }
+        return request;
+      },
+      &Client::CreateAccessKey));
+  commands.push_back(MakeCommand(
+      "key", "list", "list access keys (yours, or --user's), without secrets",
+      {Arity::kNone, "", WithPagingFlags({Flag("user", "USER")})},
+      [](const ParsedArguments& args)
+          -> absl::StatusOr<v1::ListAccessKeysRequest> {
+        v1::ListAccessKeysRequest request;
+        request.set_user_id(args.Value("user").value_or(""));
+        RETURN_IF_ERROR(SetPaging(args, request));
+        return request;
+      },
+      &Client::ListAccessKeys));
+  commands.push_back(MakeCommand(
+      "key", "delete",
+      "delete access keys by name (yours, or --user's); all or nothing",
+      {Arity::kOneOrMore, "NAME", {Flag("user", "USER")}},
+      [](const ParsedArguments& args)
+          -> absl::StatusOr<v1::DeleteAccessKeysRequest> {
+        v1::DeleteAccessKeysRequest request;
+        for (const std::string& name : args.positionals) {
+          request.add_names(name);
+        }
+        request.set_user_id(args.Value("user").value_or(""));
+        return request;
+      },
+      &Client::DeleteAccessKeys));
+  return commands;
+}
+
+}  // namespace identity::cli

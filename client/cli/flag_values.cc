@@ -1,0 +1,54 @@
+#include "client/cli/flag_values.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace identity::cli {
+
+absl::StatusOr<google::protobuf::Struct> ParseJsonObject(
+    absl::string_view flag, const std::string& text) {
+  google::protobuf::Struct object;
+  if (auto status = google::protobuf::util::JsonStringToMessage(text, &object);
+      !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, " is not a JSON object: ", std::string(status.message())));
+  }
+  return object;
+}
+
+google::protobuf::Value ParseJsonOrString(const std::string& text) {
+  google::protobuf::Value value;
+  if (!google::protobuf::util::JsonStringToMessage(text, &value).ok()) {
+    value.set_string_value(text);
+  }
+  return value;
+}
+
+absl::StatusOr<google::protobuf::Timestamp> ParseTimestamp(
+    absl::string_view flag, const std::string& text) {
+  google::protobuf::Timestamp time;
+  if (!google::protobuf::util::TimeUtil::FromString(text, &time)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, " is not an RFC 3339 time like 2030-01-01T00:00:00Z"));
+  }
+  return time;
+}
+
+absl::StatusOr<int32_t> ParseInt32(absl::string_view flag,
+                                   const std::string& text) {
+  int32_t number = 0;
+  if (!absl::SimpleAtoi(text, &number)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, " is not a 32-bit integer"));
+  }
+  return number;
+}
+
+std::vector<std::string> ParseList(const std::string& text) {
+  return absl::StrSplit(text, ',', absl::SkipEmpty());
+}
+
+}  // namespace identity::cli

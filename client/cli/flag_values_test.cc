@@ -1,0 +1,85 @@
+#include "client/cli/flag_values.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace identity::cli {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(ParseJsonObjectTest, ParsesAnObject) {
+  absl::StatusOr<google::protobuf::Struct> object =
+      ParseJsonObject("variables", R"({"tier": "gold", "seats": 5})");
+
+  ASSERT_TRUE(object.ok()) << object.status();
+  EXPECT_EQ(object->fields().at("tier").string_value(), "gold");
+  EXPECT_EQ(object->fields().at("seats").number_value(), 5);
+}
+
+TEST(ParseJsonObjectTest, RejectsAnythingButAnObjectNamingTheFlag) {
+  for (const char* text : {"[1]", "5", "tier=gold", ""}) {
+    absl::StatusOr<google::protobuf::Struct> object =
+        ParseJsonObject("variables", text);
+
+    EXPECT_EQ(object.status().code(), absl::StatusCode::kInvalidArgument)
+        << text;
+    EXPECT_THAT(object.status().message(), HasSubstr("--variables"));
+  }
+}
+
+TEST(ParseJsonOrStringTest, ValidJsonKeepsItsType) {
+  EXPECT_EQ(ParseJsonOrString("5").number_value(), 5);
+  EXPECT_EQ(ParseJsonOrString("true").bool_value(), true);
+  EXPECT_EQ(ParseJsonOrString(R"("5")").string_value(), "5");
+  EXPECT_EQ(ParseJsonOrString("null").kind_case(),
+            google::protobuf::Value::kNullValue);
+  EXPECT_EQ(ParseJsonOrString(R"({"a": [1]})")
+                .struct_value()
+                .fields()
+                .at("a")
+                .list_value()
+                .values_size(),
+            1);
+}
+
+TEST(ParseJsonOrStringTest, AnythingElseIsAString) {
+  EXPECT_EQ(ParseJsonOrString("dark").string_value(), "dark");
+  EXPECT_EQ(ParseJsonOrString("").string_value(), "");
+  EXPECT_EQ(ParseJsonOrString("{broken").string_value(), "{broken");
+}
+
+TEST(ParseTimestampTest, ParsesRfc3339) {
+  absl::StatusOr<google::protobuf::Timestamp> time =
+      ParseTimestamp("expires", "2030-01-01T00:00:01Z");
+
+  ASSERT_TRUE(time.ok()) << time.status();
+  EXPECT_EQ(time->seconds(), 1893456001);
+}
+
+TEST(ParseTimestampTest, RejectsOtherFormatsNamingTheFlag) {
+  absl::StatusOr<google::protobuf::Timestamp> time =
+      ParseTimestamp("since", "yesterday");
+
+  EXPECT_EQ(time.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(time.status().message(), HasSubstr("--since"));
+}
+
+TEST(ParseInt32Test, ParsesAndPassesNegativesOn) {
+  EXPECT_EQ(ParseInt32("page-size", "50").value(), 50);
+  EXPECT_EQ(ParseInt32("page-size", "-1").value(), -1);
+  EXPECT_EQ(ParseInt32("page-size", "ten").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseInt32("page-size", "4294967296").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ParseListTest, SplitsOnCommasDroppingEmptyItems) {
+  EXPECT_THAT(ParseList("user,api-user"), ElementsAre("user", "api-user"));
+  EXPECT_THAT(ParseList("user,,"), ElementsAre("user"));
+  EXPECT_THAT(ParseList(""), ElementsAre());
+}
+
+}  // namespace
+}  // namespace identity::cli
