@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <exception>
-#include <iostream>
 #include <set>
 #include <string>
 
@@ -69,10 +68,9 @@ absl::Status ApplyMigrations(const std::string& conninfo,
     unlock.exec_params("SELECT pg_advisory_unlock($1)", kMigrationLock);
     return absl::OkStatus();
   } catch (const std::exception& e) {
+    // FromDriverError logs the detail of anything but a lost connection.
     absl::Status status = FromDriverError(e, {}, absl::InfiniteFuture()).status;
     if (current == nullptr || absl::IsUnavailable(status)) return status;
-    std::cerr << "identity storage: migration " << current->name
-              << " failed: " << e.what() << std::endl;
     return absl::InternalError(absl::StrCat(
         "schema migration ", std::string(current->name), " failed"));
   }

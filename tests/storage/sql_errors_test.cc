@@ -1,0 +1,107 @@
+// The one mapping from driver errors to statuses, exercised with the
+// exceptions libpqxx throws, including those hard to provoke for real.
+#include "storage/postgres/sql_errors.h"
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "pqxx/pqxx"
+
+namespace identity::storage::postgres {
+namespace {
+
+constexpr char kQuery[] = "INSERT INTO orgs VALUES ('secret-ish')";
+
+pqxx::sql_error SqlError(const char* sqlstate) {
+  return pqxx::sql_error("ERROR:  detail the caller must not see", kQuery,
+                         sqlstate);
+}
+
+DriverError Map(const std::exception& error,
+                absl::Time deadline = absl::InfiniteFuture()) {
+  return FromDriverError(
+      error, ErrorContext("org o1 already exists", "org o1 has tenants"),
+      deadline);
+}
+
+TEST(FromDriverErrorTest, ConstraintViolationsUseTheContextsWords) {
+  DriverError unique = Map(SqlError("23505"));
+  EXPECT_EQ(unique.status, absl::AlreadyExistsError("org o1 already exists"));
+  EXPECT_FALSE(unique.retryable);
+  EXPECT_FALSE(unique.connection_lost);
+
+  EXPECT_EQ(Map(SqlError("23503")).status,
+            absl::FailedPreconditionError("org o1 has tenants"));
+}
+
+TEST(FromDriverErrorTest, GenericWordsWithoutContext) {
+  EXPECT_EQ(FromDriverError(SqlError("23505"), {}, absl::InfiniteFuture())
+                .status.code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(FromDriverError(SqlError("23503"), {}, absl::InfiniteFuture())
+                .status.code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(FromDriverErrorTest, BadValuesAreInvalidArguments) {
+  for (const char* state : {"23514", "22P02", "22001", "22021", "2201W"}) {
+    EXPECT_EQ(Map(SqlError(state)).status,
+              absl::InvalidArgumentError("invalid value"))
+        << state;
+  }
+}
+
+TEST(FromDriverErrorTest, ConflictsAreRetryableAborts) {
+  for (const DriverError& error :
+       {Map(pqxx::serialization_failure("x")),
+        Map(pqxx::deadlock_detected("x")), Map(SqlError("40001")),
+        Map(SqlError("40P01"))}) {
+    EXPECT_EQ(error.status.code(), absl::StatusCode::kAborted);
+    EXPECT_TRUE(error.retryable);
+    EXPECT_FALSE(error.connection_lost);
+  }
+}
+
+TEST(FromDriverErrorTest, CancelledByTheDeadlineIsDeadlineExceeded) {
+  EXPECT_EQ(Map(SqlError("57014"), absl::Now()).status,
+            absl::DeadlineExceededError("deadline exceeded"));
+  // Cancelled by someone else, with time left: not the caller's deadline.
+  EXPECT_EQ(Map(SqlError("57014"), absl::Now() + absl::Minutes(1)).status,
+            absl::InternalError("internal error"));
+}
+
+TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {
+  for (const DriverError& error :
+       {Map(pqxx::broken_connection("server closed the connection")),
+        Map(pqxx::too_many_connections("too many")),
+        Map(pqxx::statement_completion_unknown("x")), Map(SqlError("08006")),
+        Map(SqlError("57P01")), Map(SqlError("57P02")),
+        Map(SqlError("57P03"))}) {
+    EXPECT_EQ(error.status, absl::UnavailableError("database unavailable"));
+    EXPECT_TRUE(error.retryable);
+    EXPECT_TRUE(error.connection_lost);
+  }
+}
+
+TEST(FromDriverErrorTest, InDoubtCommitIsUnavailableAndNeverRetried) {
+  DriverError error = Map(pqxx::in_doubt_error("lost during COMMIT"));
+  EXPECT_EQ(error.status, absl::UnavailableError("commit outcome unknown"));
+  EXPECT_FALSE(error.retryable);
+  EXPECT_TRUE(error.connection_lost);
+}
+
+TEST(FromDriverErrorTest, AnythingElseIsInternalAndSaysNothingMore) {
+  for (const DriverError& error :
+       {Map(SqlError("42601")), Map(SqlError("25006")), Map(SqlError("")),
+        Map(pqxx::usage_error("misuse")), Map(std::runtime_error("other"))}) {
+    EXPECT_EQ(error.status, absl::InternalError("internal error"));
+    EXPECT_FALSE(error.retryable);
+    EXPECT_FALSE(error.connection_lost);
+  }
+}
+
+}  // namespace
+}  // namespace identity::storage::postgres
