@@ -105,8 +105,7 @@ absl::StatusOr<Response> Client::Call(
   return response;
 }
 
-// --- OrgService
-// ---------------------------------------------------------------
+// --- OrgService ---
 
 absl::StatusOr<v1::Org> Client::CreateOrg(const v1::Org& org) const {
   v1::CreateOrgRequest request;
@@ -140,8 +139,7 @@ absl::StatusOr<v1::ListOrgsResponse> Client::ListOrgs(
   return Call(stubs_->orgs, &v1::OrgService::Stub::ListOrgs, request);
 }
 
-// --- TenantService
-// ------------------------------------------------------------
+// --- TenantService ---
 
 absl::StatusOr<v1::Tenant> Client::CreateTenant(
     const v1::Tenant& tenant) const {
@@ -178,8 +176,7 @@ absl::StatusOr<v1::ListTenantsResponse> Client::ListTenants(
   return Call(stubs_->tenants, &v1::TenantService::Stub::ListTenants, request);
 }
 
-// --- UserService
-// --------------------------------------------------------------
+// --- UserService ---
 
 absl::StatusOr<v1::User> Client::CreateUser(const v1::User& user) const {
   v1::CreateUserRequest request;
@@ -224,8 +221,7 @@ absl::StatusOr<v1::UpdateConfigResponse> Client::UpdateConfig(
   return Call(stubs_->users, &v1::UserService::Stub::UpdateConfig, request);
 }
 
-// --- AccessKeyService
-// ---------------------------------------------------------
+// --- AccessKeyService ---
 
 absl::StatusOr<v1::AccessKey> Client::CreateAccessKey(
     const v1::CreateAccessKeyRequest& request) const {
@@ -246,8 +242,7 @@ absl::Status Client::DeleteAccessKeys(
       .status();
 }
 
-// --- AuditService
-// -------------------------------------------------------------
+// --- AuditService ---
 
 absl::StatusOr<v1::ListAuditEventsResponse> Client::ListAuditEvents(
     const v1::ListAuditEventsRequest& request) const {

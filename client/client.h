@@ -1,11 +1,9 @@
 // A typed, thread-safe C++ client for the identity service (identity.v1): one
 // method per RPC of its five services, returning absl::StatusOr<response>.
 //
-//   absl::StatusOr<identity::Client> client =
-//   identity::Client::Create(options); absl::StatusOr<identity::v1::User> jack
-//   = client->GetUser("jack@myco.com");
-//   absl::StatusOr<identity::v1::GetUserInfoResponse> me =
-//   client->GetUserInfo();
+//   absl::StatusOr<identity::Client> client = Client::Create(options);
+//   absl::StatusOr<identity::v1::User> jack = client->GetUser("jack@x.io");
+//   identity::ImpersonationScope as_jack = client->Impersonate("jack@x.io");
 //
 // Calling convention: a method takes the resource, id, update mask or force
 // flag directly when that is all its request holds (create, get, update and
@@ -18,8 +16,9 @@
 // ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED, ...); DEADLINE_EXCEEDED when
 // the call outlives the timeout; UNAVAILABLE when the server is unreachable.
 //
-// Every call carries "authorization: Bearer <access key>", a deadline of the
-// configured timeout and, while impersonating, "x-impersonate-user: <id>".
+// Every call carries "authorization: Bearer <access key>" (unless the key is
+// empty), a deadline of the configured timeout and, while impersonating,
+// "x-impersonate-user: <user id>".
 // All call methods are const and may run from many threads at once.
 #ifndef IDENTITY_CLIENT_CLIENT_H_
 #define IDENTITY_CLIENT_CLIENT_H_
@@ -65,7 +64,7 @@ class Client {
   Client(Client&&) = default;
   Client& operator=(Client&&) = default;
 
-  // --- Impersonation (DESIGN.md §3) -----------------------------------------
+  // --- Impersonation (DESIGN.md §3) ---
   // The caller's key needs `usage:impersonation`; the server answers
   // PERMISSION_DENIED otherwise. These setters change the user for every call
   // on this Client, from any thread.
@@ -87,8 +86,7 @@ class Client {
   // threads as long as nobody calls its setters.
   Client AsUser(std::string user_id) const;
 
-  // --- OrgService
-  // -------------------------------------------------------------
+  // --- OrgService ---
   absl::StatusOr<v1::Org> CreateOrg(const v1::Org& org) const;
   absl::StatusOr<v1::Org> GetOrg(std::string_view id) const;
   // org.id names the org; a set org.etag must be current (else ABORTED). An
@@ -101,8 +99,7 @@ class Client {
   absl::StatusOr<v1::ListOrgsResponse> ListOrgs(
       const v1::ListOrgsRequest& request = {}) const;
 
-  // --- TenantService
-  // ----------------------------------------------------------
+  // --- TenantService ---
   absl::StatusOr<v1::Tenant> CreateTenant(const v1::Tenant& tenant) const;
   absl::StatusOr<v1::Tenant> GetTenant(std::string_view id) const;
   absl::StatusOr<v1::Tenant> UpdateTenant(
@@ -113,8 +110,7 @@ class Client {
   absl::StatusOr<v1::ListTenantsResponse> ListTenants(
       const v1::ListTenantsRequest& request = {}) const;
 
-  // --- UserService
-  // ------------------------------------------------------------
+  // --- UserService ---
   absl::StatusOr<v1::User> CreateUser(const v1::User& user) const;
   absl::StatusOr<v1::User> GetUser(std::string_view id) const;
   absl::StatusOr<v1::User> UpdateUser(
@@ -130,9 +126,8 @@ class Client {
   absl::StatusOr<v1::UpdateConfigResponse> UpdateConfig(
       const v1::UpdateConfigRequest& request = {}) const;
 
-  // --- AccessKeyService
-  // ------------------------------------------------------- The response holds
-  // the secret; the only time it is ever returned.
+  // --- AccessKeyService ---
+  // The response holds the secret; the only time it is ever returned.
   absl::StatusOr<v1::AccessKey> CreateAccessKey(
       const v1::CreateAccessKeyRequest& request) const;
   absl::StatusOr<v1::ListAccessKeysResponse> ListAccessKeys(
@@ -141,8 +136,7 @@ class Client {
   absl::Status DeleteAccessKeys(
       const v1::DeleteAccessKeysRequest& request) const;
 
-  // --- AuditService
-  // -----------------------------------------------------------
+  // --- AuditService ---
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(
       const v1::ListAuditEventsRequest& request = {}) const;
 

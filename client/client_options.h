@@ -19,6 +19,8 @@ struct ClientOptions {
   // A gRPC target, e.g. "127.0.0.1:50051" or "dns:///identity:50051".
   std::string endpoint;
   // Sent as "authorization: Bearer <access_key>" on every call; never logged.
+  // Empty sends no authorization at all, which the server answers with
+  // UNAUTHENTICATED.
   std::string access_key;
   // The deadline of each call, counted from when the call starts.
   absl::Duration timeout = absl::Seconds(10);

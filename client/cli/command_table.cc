@@ -1,6 +1,7 @@
 #include "client/cli/command_table.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "client/cli/resource_commands.h"
 
