@@ -7,7 +7,7 @@
 
 #include "storage/postgres/sql_errors.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 // An idle connection has nothing to read; if its socket is readable, the
@@ -97,4 +97,4 @@ void ConnectionPool::Return(std::unique_ptr<pqxx::connection> connection) {
   }
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

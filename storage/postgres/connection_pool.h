@@ -18,7 +18,7 @@
 #include "absl/time/time.h"
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class ConnectionPool {
  public:
@@ -76,6 +76,6 @@ class ConnectionPool {
   std::deque<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_CONNECTION_POOL_H_

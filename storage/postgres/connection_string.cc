@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 std::string ConnectionString(std::string_view database_url,
                              absl::Duration connect_timeout) {
@@ -30,4 +30,4 @@ std::string ConnectionString(std::string_view database_url,
   return conninfo;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

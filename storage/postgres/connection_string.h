@@ -11,7 +11,7 @@
 
 #include "absl/time/time.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 // `database_url` with a connect timeout (in whole seconds, at least one), the
 // UTF-8 client encoding and TCP keepalives appended, overriding any the URL
@@ -19,6 +19,6 @@ namespace identity::storage::postgres {
 std::string ConnectionString(std::string_view database_url,
                              absl::Duration connect_timeout);
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_CONNECTION_STRING_H_

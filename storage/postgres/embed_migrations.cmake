@@ -29,7 +29,7 @@ endforeach()
 set(content "// Generated from storage/postgres/migrations/*.sql; do not edit.
 #include \"storage/postgres/migrations.h\"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 const std::vector<Migration>& EmbeddedMigrations() {
   static const auto* const kMigrations = new std::vector<Migration>{
@@ -37,7 +37,7 @@ ${entries}  };
   return *kMigrations;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 ")
 
 file(WRITE "${OUTPUT}" "${content}")

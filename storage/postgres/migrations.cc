@@ -10,7 +10,7 @@
 #include "pqxx/pqxx"
 #include "storage/postgres/sql_errors.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 // Any fixed number will do, as long as nothing else in the database uses it
@@ -76,4 +76,4 @@ absl::Status ApplyMigrations(const std::string& conninfo,
   }
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 struct Migration {
   int version;            // From the file name: 0002_x.sql is version 2.
@@ -32,6 +32,6 @@ absl::Status ApplyMigrations(
     const std::string& conninfo,
     const std::vector<Migration>& migrations = EmbeddedMigrations());
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_MIGRATIONS_H_

@@ -7,10 +7,10 @@
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
-absl::StatusOr<AccessKey> PgAccessKeyStore::Insert(const AccessKey& key,
-                                                   std::string_view key_hash) {
+absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Insert(
+    const storage::AccessKey& key, std::string_view key_hash) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kInsertAccessKey,
@@ -24,12 +24,12 @@ absl::StatusOr<AccessKey> PgAccessKeyStore::Insert(const AccessKey& key,
   return ReadAccessKey(rows[0]);
 }
 
-absl::StatusOr<std::vector<AccessKey>> PgAccessKeyStore::List(
-    const PageRequest& page, std::string_view user_id) {
+absl::StatusOr<std::vector<storage::AccessKey>> PgAccessKeyStore::List(
+    const storage::PageRequest& page, std::string_view user_id) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kListAccessKeys, {user_id, page.after, page.limit}));
-  std::vector<AccessKey> keys;
+  std::vector<storage::AccessKey> keys;
   keys.reserve(rows.size());
   for (const pqxx::row& row : rows) keys.push_back(ReadAccessKey(row));
   return keys;
@@ -53,4 +53,4 @@ absl::Status PgAccessKeyStore::Delete(std::string_view user_id,
   return tx_.Exec(kDeleteAccessKeysByName, {user_id, names}).status();
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

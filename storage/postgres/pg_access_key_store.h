@@ -8,18 +8,18 @@
 
 #include "storage/access_key_store.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
-class PgAccessKeyStore final : public AccessKeyStore {
+class PgAccessKeyStore final : public storage::AccessKeyStore {
  public:
   explicit PgAccessKeyStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<AccessKey> Insert(const AccessKey& key,
-                                   std::string_view key_hash) override;
-  absl::StatusOr<std::vector<AccessKey>> List(
-      const PageRequest& page, std::string_view user_id) override;
+  absl::StatusOr<storage::AccessKey> Insert(const storage::AccessKey& key,
+                                            std::string_view key_hash) override;
+  absl::StatusOr<std::vector<storage::AccessKey>> List(
+      const storage::PageRequest& page, std::string_view user_id) override;
   absl::Status Delete(std::string_view user_id,
                       const std::vector<std::string>& names) override;
 
@@ -27,6 +27,6 @@ class PgAccessKeyStore final : public AccessKeyStore {
   PgTransaction& tx_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_ACCESS_KEY_STORE_H_

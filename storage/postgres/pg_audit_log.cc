@@ -7,9 +7,9 @@
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
-absl::Status PgAuditLog::Append(const AuditEvent& event) {
+absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
   return tx_
       .Exec(kAppendAuditEvent,
             {event.actor_id, event.impersonated_user_id, event.org_id,
@@ -19,8 +19,8 @@ absl::Status PgAuditLog::Append(const AuditEvent& event) {
       .status();
 }
 
-absl::StatusOr<std::vector<AuditEvent>> PgAuditLog::List(
-    const PageRequest& page, const AuditFilter& filter) {
+absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(
+    const storage::PageRequest& page, const storage::AuditFilter& filter) {
   SqlParam before = std::nullopt;
   if (!page.after.empty()) {
     int64_t id = 0;
@@ -39,10 +39,10 @@ absl::StatusOr<std::vector<AuditEvent>> PgAuditLog::List(
       pqxx::result rows,
       tx_.Exec(filter.org_id.empty() ? kListAuditEvents : kListAuditEventsOfOrg,
                params));
-  std::vector<AuditEvent> events;
+  std::vector<storage::AuditEvent> events;
   events.reserve(rows.size());
   for (const pqxx::row& row : rows) events.push_back(ReadAuditEvent(row));
   return events;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

@@ -6,23 +6,24 @@
 
 #include "storage/audit_log.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
-class PgAuditLog final : public AuditLog {
+class PgAuditLog final : public storage::AuditLog {
  public:
   explicit PgAuditLog(PgTransaction& tx) : tx_(tx) {}
 
-  absl::Status Append(const AuditEvent& event) override;
+  absl::Status Append(const storage::AuditEvent& event) override;
   // INVALID_ARGUMENT when `page.after` is not a decimal event id.
-  absl::StatusOr<std::vector<AuditEvent>> List(
-      const PageRequest& page, const AuditFilter& filter) override;
+  absl::StatusOr<std::vector<storage::AuditEvent>> List(
+      const storage::PageRequest& page,
+      const storage::AuditFilter& filter) override;
 
  private:
   PgTransaction& tx_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_AUDIT_LOG_H_

@@ -12,7 +12,7 @@
 #include "pqxx/pqxx"
 #include "storage/postgres/connection_string.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 constexpr absl::Duration kConnectTimeout = absl::Seconds(2);
@@ -20,7 +20,8 @@ constexpr absl::Duration kConnectTimeout = absl::Seconds(2);
 class ChangeReceiver final : public pqxx::notification_receiver {
  public:
   // Sends LISTEN, unless the connection is broken.
-  ChangeReceiver(pqxx::connection& connection, ChangeSubscriber* subscriber)
+  ChangeReceiver(pqxx::connection& connection,
+                 storage::ChangeSubscriber* subscriber)
       : notification_receiver(connection, PgChangeFeed::kChannel),
         subscriber_(subscriber) {}
 
@@ -33,13 +34,13 @@ class ChangeReceiver final : public pqxx::notification_receiver {
   }
 
  private:
-  ChangeSubscriber* const subscriber_;
+  storage::ChangeSubscriber* const subscriber_;
 };
 
 }  // namespace
 
 std::unique_ptr<PgChangeFeed> PgChangeFeed::Start(
-    std::string database_url, ChangeSubscriber* subscriber,
+    std::string database_url, storage::ChangeSubscriber* subscriber,
     absl::Duration reconnect_interval) {
   std::unique_ptr<PgChangeFeed> feed(
       new PgChangeFeed(ConnectionString(database_url, kConnectTimeout),
@@ -48,7 +49,8 @@ std::unique_ptr<PgChangeFeed> PgChangeFeed::Start(
   return feed;
 }
 
-PgChangeFeed::PgChangeFeed(std::string conninfo, ChangeSubscriber* subscriber,
+PgChangeFeed::PgChangeFeed(std::string conninfo,
+                           storage::ChangeSubscriber* subscriber,
                            absl::Duration reconnect_interval)
     : conninfo_(std::move(conninfo)),
       subscriber_(subscriber),
@@ -113,4 +115,4 @@ void PgChangeFeed::Pause(absl::Duration duration) {
   poll(&stop, 1, static_cast<int>(absl::ToInt64Milliseconds(duration)));
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

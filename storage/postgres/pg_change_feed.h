@@ -17,7 +17,7 @@
 #include "pqxx/pqxx"
 #include "storage/change_feed.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgChangeFeed {
  public:
@@ -35,7 +35,7 @@ class PgChangeFeed {
   // first OnEverythingChanged(true) the subscriber should assume it is not
   // live.
   static std::unique_ptr<PgChangeFeed> Start(
-      std::string database_url, ChangeSubscriber* subscriber,
+      std::string database_url, storage::ChangeSubscriber* subscriber,
       absl::Duration reconnect_interval = absl::Milliseconds(200));
 
   PgChangeFeed(const PgChangeFeed&) = delete;
@@ -45,7 +45,7 @@ class PgChangeFeed {
   ~PgChangeFeed();
 
  private:
-  PgChangeFeed(std::string conninfo, ChangeSubscriber* subscriber,
+  PgChangeFeed(std::string conninfo, storage::ChangeSubscriber* subscriber,
                absl::Duration reconnect_interval);
 
   void Run();
@@ -57,7 +57,7 @@ class PgChangeFeed {
   void Pause(absl::Duration duration);
 
   const std::string conninfo_;
-  ChangeSubscriber* const subscriber_;
+  storage::ChangeSubscriber* const subscriber_;
   const absl::Duration reconnect_interval_;
   // Readable once the feed is stopping: wakes the thread from poll().
   const int stop_fd_;
@@ -65,6 +65,6 @@ class PgChangeFeed {
   std::thread thread_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_CHANGE_FEED_H_

@@ -5,7 +5,7 @@
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 absl::Status OrgNotFound(std::string_view id) {
@@ -15,7 +15,7 @@ absl::Status OrgNotFound(std::string_view id) {
 
 }  // namespace
 
-absl::StatusOr<Org> PgOrgStore::Insert(const Org& org) {
+absl::StatusOr<storage::Org> PgOrgStore::Insert(const storage::Org& org) {
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kInsertOrg, {org.id, org.name, org.variables_json},
                             ErrorContext(/*already_exists=*/absl::StrCat(
@@ -23,15 +23,17 @@ absl::StatusOr<Org> PgOrgStore::Insert(const Org& org) {
   return ReadOrg(rows[0]);
 }
 
-absl::StatusOr<Org> PgOrgStore::Get(std::string_view id, Lock lock) {
+absl::StatusOr<storage::Org> PgOrgStore::Get(std::string_view id,
+                                             storage::Lock lock) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(lock == Lock::kForUpdate ? kGetOrgForUpdate : kGetOrg, {id}));
+      tx_.Exec(lock == storage::Lock::kForUpdate ? kGetOrgForUpdate : kGetOrg,
+               {id}));
   if (rows.empty()) return OrgNotFound(id);
   return ReadOrg(rows[0]);
 }
 
-absl::StatusOr<Org> PgOrgStore::Update(const Org& org) {
+absl::StatusOr<storage::Org> PgOrgStore::Update(const storage::Org& org) {
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kUpdateOrg, {org.id, org.name, org.variables_json,
                                          org.version}));
@@ -62,17 +64,17 @@ absl::Status PgOrgStore::Delete(std::string_view id, bool force) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Org>> PgOrgStore::List(const PageRequest& page,
-                                                  std::string_view only_id) {
+absl::StatusOr<std::vector<storage::Org>> PgOrgStore::List(
+    const storage::PageRequest& page, std::string_view only_id) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       only_id.empty()
           ? tx_.Exec(kListOrgs, {page.after, page.limit})
           : tx_.Exec(kListOrgsById, {only_id, page.after, page.limit}));
-  std::vector<Org> orgs;
+  std::vector<storage::Org> orgs;
   orgs.reserve(rows.size());
   for (const pqxx::row& row : rows) orgs.push_back(ReadOrg(row));
   return orgs;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

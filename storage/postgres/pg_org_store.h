@@ -7,25 +7,26 @@
 
 #include "storage/org_store.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
-class PgOrgStore final : public OrgStore {
+class PgOrgStore final : public storage::OrgStore {
  public:
   explicit PgOrgStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<Org> Insert(const Org& org) override;
-  absl::StatusOr<Org> Get(std::string_view id, Lock lock) override;
-  absl::StatusOr<Org> Update(const Org& org) override;
+  absl::StatusOr<storage::Org> Insert(const storage::Org& org) override;
+  absl::StatusOr<storage::Org> Get(std::string_view id,
+                                   storage::Lock lock) override;
+  absl::StatusOr<storage::Org> Update(const storage::Org& org) override;
   absl::Status Delete(std::string_view id, bool force) override;
-  absl::StatusOr<std::vector<Org>> List(const PageRequest& page,
-                                        std::string_view only_id) override;
+  absl::StatusOr<std::vector<storage::Org>> List(
+      const storage::PageRequest& page, std::string_view only_id) override;
 
  private:
   PgTransaction& tx_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_ORG_STORE_H_

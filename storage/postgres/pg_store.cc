@@ -18,7 +18,7 @@
 #include "storage/postgres/row_readers.h"
 #include "storage/postgres/statements.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 // statement_timeout for a transaction that must end by `deadline`, in
@@ -68,40 +68,40 @@ PgStore::PgStore(const PgStoreOptions& options,
     : max_attempts_(options.max_attempts), pool_(std::move(pool)) {}
 
 absl::Status PgStore::RunInTransaction(
-    absl::Time deadline, Access access,
-    absl::FunctionRef<absl::Status(Transaction&)> fn) {
+    absl::Time deadline, storage::Access access,
+    absl::FunctionRef<absl::Status(storage::Transaction&)> fn) {
   return Run(deadline, access, [&](PgTransaction& tx) { return fn(tx); });
 }
 
-absl::StatusOr<Credential> PgStore::FindCredential(std::string_view key_hash,
-                                                   absl::Time deadline) {
-  Credential credential;
-  RETURN_IF_ERROR(
-      Run(deadline, Access::kReadOnly, [&](PgTransaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(pqxx::result rows,
-                         tx.Exec(kFindCredential, {key_hash}));
-        if (rows.empty()) {
-          return absl::NotFoundError("access key not found");
-        }
-        credential.key = ReadAccessKey(rows[0]);
-        credential.user = ReadUser(rows[0], kAccessKeyColumns);
-        return absl::OkStatus();
-      }));
+absl::StatusOr<storage::Credential> PgStore::FindCredential(
+    std::string_view key_hash, absl::Time deadline) {
+  storage::Credential credential;
+  RETURN_IF_ERROR(Run(deadline, storage::Access::kReadOnly,
+                      [&](PgTransaction& tx) -> absl::Status {
+                        ASSIGN_OR_RETURN(pqxx::result rows,
+                                         tx.Exec(kFindCredential, {key_hash}));
+                        if (rows.empty()) {
+                          return absl::NotFoundError("access key not found");
+                        }
+                        credential.key = ReadAccessKey(rows[0]);
+                        credential.user = ReadUser(rows[0], kAccessKeyColumns);
+                        return absl::OkStatus();
+                      }));
   return credential;
 }
 
-absl::Status PgStore::RecordKeyUses(const std::vector<KeyUse>& uses,
+absl::Status PgStore::RecordKeyUses(const std::vector<storage::KeyUse>& uses,
                                     absl::Time deadline) {
   if (uses.empty()) return absl::OkStatus();
   std::vector<std::string> key_hashes;
   std::vector<std::string> micros;
   key_hashes.reserve(uses.size());
   micros.reserve(uses.size());
-  for (const KeyUse& use : uses) {
+  for (const storage::KeyUse& use : uses) {
     key_hashes.push_back(use.key_hash);
     micros.push_back(absl::StrCat(absl::ToUnixMicros(use.time)));
   }
-  return Run(deadline, Access::kReadWrite, [&](PgTransaction& tx) {
+  return Run(deadline, storage::Access::kReadWrite, [&](PgTransaction& tx) {
     return tx.Exec(kRecordKeyUses, {key_hashes, micros}).status();
   });
 }
@@ -109,16 +109,17 @@ absl::Status PgStore::RecordKeyUses(const std::vector<KeyUse>& uses,
 absl::StatusOr<bool> PgStore::HasUserWithRole(std::string_view role,
                                               absl::Time deadline) {
   bool found = false;
-  RETURN_IF_ERROR(
-      Run(deadline, Access::kReadOnly, [&](PgTransaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(pqxx::result rows, tx.Exec(kHasUserWithRole, {role}));
-        found = rows[0][0].as<bool>();
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(Run(deadline, storage::Access::kReadOnly,
+                      [&](PgTransaction& tx) -> absl::Status {
+                        ASSIGN_OR_RETURN(pqxx::result rows,
+                                         tx.Exec(kHasUserWithRole, {role}));
+                        found = rows[0][0].as<bool>();
+                        return absl::OkStatus();
+                      }));
   return found;
 }
 
-absl::Status PgStore::Run(absl::Time deadline, Access access,
+absl::Status PgStore::Run(absl::Time deadline, storage::Access access,
                           absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
   for (int attempt = 1;; ++attempt) {
     DriverError outcome = RunOnce(deadline, access, fn);
@@ -135,7 +136,7 @@ absl::Status PgStore::Run(absl::Time deadline, Access access,
 }
 
 DriverError PgStore::RunOnce(
-    absl::Time deadline, Access access,
+    absl::Time deadline, storage::Access access,
     absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
   if (absl::Now() >= deadline) {
     return {absl::DeadlineExceededError("deadline exceeded")};
@@ -145,7 +146,7 @@ DriverError PgStore::RunOnce(
 
   std::unique_ptr<pqxx::transaction_base> work;
   try {
-    if (access == Access::kReadOnly) {
+    if (access == storage::Access::kReadOnly) {
       work = std::make_unique<pqxx::read_transaction>(lease->connection());
     } else {
       work = std::make_unique<pqxx::work>(lease->connection());
@@ -177,4 +178,4 @@ DriverError PgStore::RunOnce(
   return {absl::OkStatus()};
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

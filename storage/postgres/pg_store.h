@@ -22,7 +22,7 @@
 #include "storage/postgres/sql_errors.h"
 #include "storage/store.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
@@ -37,7 +37,7 @@ struct PgStoreOptions {
   absl::Duration connect_timeout = absl::Seconds(2);
 };
 
-class PgStore final : public Store {
+class PgStore final : public storage::Store {
  public:
   // Connects, brings the schema up to date (see migrations.h) and fills the
   // pool. UNAVAILABLE when the database cannot be reached; INVALID_ARGUMENT
@@ -52,12 +52,12 @@ class PgStore final : public Store {
   // deadlocks persist through every attempt, UNAVAILABLE "commit outcome
   // unknown" when the connection broke during commit.
   absl::Status RunInTransaction(
-      absl::Time deadline, Access access,
-      absl::FunctionRef<absl::Status(Transaction&)> fn) override;
+      absl::Time deadline, storage::Access access,
+      absl::FunctionRef<absl::Status(storage::Transaction&)> fn) override;
 
-  absl::StatusOr<Credential> FindCredential(std::string_view key_hash,
-                                            absl::Time deadline) override;
-  absl::Status RecordKeyUses(const std::vector<KeyUse>& uses,
+  absl::StatusOr<storage::Credential> FindCredential(
+      std::string_view key_hash, absl::Time deadline) override;
+  absl::Status RecordKeyUses(const std::vector<storage::KeyUse>& uses,
                              absl::Time deadline) override;
   absl::StatusOr<bool> HasUserWithRole(std::string_view role,
                                        absl::Time deadline) override;
@@ -66,16 +66,16 @@ class PgStore final : public Store {
   PgStore(const PgStoreOptions& options, std::unique_ptr<ConnectionPool> pool);
 
   // RunInTransaction for the store's own statements too.
-  absl::Status Run(absl::Time deadline, Access access,
+  absl::Status Run(absl::Time deadline, storage::Access access,
                    absl::FunctionRef<absl::Status(PgTransaction&)> fn);
   // One run of `fn`: OK, or how it failed and whether to run it again.
-  DriverError RunOnce(absl::Time deadline, Access access,
+  DriverError RunOnce(absl::Time deadline, storage::Access access,
                       absl::FunctionRef<absl::Status(PgTransaction&)> fn);
 
   const int max_attempts_;
   const std::unique_ptr<ConnectionPool> pool_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_STORE_H_

@@ -5,7 +5,7 @@
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 absl::Status TenantNotFound(std::string_view id) {
@@ -15,7 +15,8 @@ absl::Status TenantNotFound(std::string_view id) {
 
 }  // namespace
 
-absl::StatusOr<Tenant> PgTenantStore::Insert(const Tenant& tenant) {
+absl::StatusOr<storage::Tenant> PgTenantStore::Insert(
+    const storage::Tenant& tenant) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kInsertTenant,
@@ -27,16 +28,18 @@ absl::StatusOr<Tenant> PgTenantStore::Insert(const Tenant& tenant) {
   return ReadTenant(rows[0]);
 }
 
-absl::StatusOr<Tenant> PgTenantStore::Get(std::string_view id, Lock lock) {
-  ASSIGN_OR_RETURN(
-      pqxx::result rows,
-      tx_.Exec(lock == Lock::kForUpdate ? kGetTenantForUpdate : kGetTenant,
-               {id}));
+absl::StatusOr<storage::Tenant> PgTenantStore::Get(std::string_view id,
+                                                   storage::Lock lock) {
+  ASSIGN_OR_RETURN(pqxx::result rows, tx_.Exec(lock == storage::Lock::kForUpdate
+                                                   ? kGetTenantForUpdate
+                                                   : kGetTenant,
+                                               {id}));
   if (rows.empty()) return TenantNotFound(id);
   return ReadTenant(rows[0]);
 }
 
-absl::StatusOr<Tenant> PgTenantStore::Update(const Tenant& tenant) {
+absl::StatusOr<storage::Tenant> PgTenantStore::Update(
+    const storage::Tenant& tenant) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kUpdateTenant, {tenant.id, tenant.name, tenant.variables_json,
@@ -67,14 +70,14 @@ absl::Status PgTenantStore::Delete(std::string_view id, bool force) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Tenant>> PgTenantStore::List(
-    const PageRequest& page, std::string_view org_id) {
+absl::StatusOr<std::vector<storage::Tenant>> PgTenantStore::List(
+    const storage::PageRequest& page, std::string_view org_id) {
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kListTenants, {org_id, page.after, page.limit}));
-  std::vector<Tenant> tenants;
+  std::vector<storage::Tenant> tenants;
   tenants.reserve(rows.size());
   for (const pqxx::row& row : rows) tenants.push_back(ReadTenant(row));
   return tenants;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

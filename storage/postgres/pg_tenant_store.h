@@ -7,25 +7,28 @@
 
 #include "storage/tenant_store.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
-class PgTenantStore final : public TenantStore {
+class PgTenantStore final : public storage::TenantStore {
  public:
   explicit PgTenantStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<Tenant> Insert(const Tenant& tenant) override;
-  absl::StatusOr<Tenant> Get(std::string_view id, Lock lock) override;
-  absl::StatusOr<Tenant> Update(const Tenant& tenant) override;
+  absl::StatusOr<storage::Tenant> Insert(
+      const storage::Tenant& tenant) override;
+  absl::StatusOr<storage::Tenant> Get(std::string_view id,
+                                      storage::Lock lock) override;
+  absl::StatusOr<storage::Tenant> Update(
+      const storage::Tenant& tenant) override;
   absl::Status Delete(std::string_view id, bool force) override;
-  absl::StatusOr<std::vector<Tenant>> List(const PageRequest& page,
-                                           std::string_view org_id) override;
+  absl::StatusOr<std::vector<storage::Tenant>> List(
+      const storage::PageRequest& page, std::string_view org_id) override;
 
  private:
   PgTransaction& tx_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_TENANT_STORE_H_

@@ -10,7 +10,7 @@
 #include "base/status_macros.h"
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 PgTransaction::PgTransaction(pqxx::transaction_base& work, absl::Time deadline)
     : work_(work),
@@ -63,4 +63,4 @@ absl::Status PgTransaction::Fail(DriverError error) {
   return failure_->status;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

@@ -26,17 +26,17 @@
 #include "storage/postgres/statements.h"
 #include "storage/transaction.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
-class PgTransaction final : public Transaction {
+class PgTransaction final : public storage::Transaction {
  public:
   PgTransaction(pqxx::transaction_base& work, absl::Time deadline);
 
-  OrgStore& orgs() override { return orgs_; }
-  TenantStore& tenants() override { return tenants_; }
-  UserStore& users() override { return users_; }
-  AccessKeyStore& access_keys() override { return access_keys_; }
-  AuditLog& audit() override { return audit_; }
+  storage::OrgStore& orgs() override { return orgs_; }
+  storage::TenantStore& tenants() override { return tenants_; }
+  storage::UserStore& users() override { return users_; }
+  storage::AccessKeyStore& access_keys() override { return access_keys_; }
+  storage::AuditLog& audit() override { return audit_; }
 
   // Runs prepared `statement` with `params` and returns its rows. A driver
   // error becomes a status (see FromDriverError, worded by `context`) and
@@ -70,6 +70,6 @@ class PgTransaction final : public Transaction {
   PgAuditLog audit_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_TRANSACTION_H_

@@ -5,7 +5,7 @@
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 absl::Status UserNotFound(std::string_view id) {
@@ -15,7 +15,7 @@ absl::Status UserNotFound(std::string_view id) {
 
 }  // namespace
 
-absl::StatusOr<User> PgUserStore::Insert(const User& user) {
+absl::StatusOr<storage::User> PgUserStore::Insert(const storage::User& user) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kInsertUser,
@@ -29,15 +29,17 @@ absl::StatusOr<User> PgUserStore::Insert(const User& user) {
   return ReadUser(rows[0]);
 }
 
-absl::StatusOr<User> PgUserStore::Get(std::string_view id, Lock lock) {
+absl::StatusOr<storage::User> PgUserStore::Get(std::string_view id,
+                                               storage::Lock lock) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(lock == Lock::kForUpdate ? kGetUserForUpdate : kGetUser, {id}));
+      tx_.Exec(lock == storage::Lock::kForUpdate ? kGetUserForUpdate : kGetUser,
+               {id}));
   if (rows.empty()) return UserNotFound(id);
   return ReadUser(rows[0]);
 }
 
-absl::StatusOr<User> PgUserStore::Update(const User& user) {
+absl::StatusOr<storage::User> PgUserStore::Update(const storage::User& user) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kUpdateUser, {user.id, user.name, user.email,
@@ -53,8 +55,8 @@ absl::Status PgUserStore::Delete(std::string_view id) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<User>> PgUserStore::List(const PageRequest& page,
-                                                    const UserFilter& filter) {
+absl::StatusOr<std::vector<storage::User>> PgUserStore::List(
+    const storage::PageRequest& page, const storage::UserFilter& filter) {
   absl::StatusOr<pqxx::result> rows;
   if (!filter.user_id.empty()) {
     rows = tx_.Exec(kListUsersById, {filter.user_id, page.after, filter.org_id,
@@ -68,7 +70,7 @@ absl::StatusOr<std::vector<User>> PgUserStore::List(const PageRequest& page,
     rows = tx_.Exec(kListUsers, {page.after, page.limit});
   }
   if (!rows.ok()) return rows.status();
-  std::vector<User> users;
+  std::vector<storage::User> users;
   users.reserve(rows->size());
   for (const pqxx::row& row : *rows) users.push_back(ReadUser(row));
   return users;
@@ -90,4 +92,4 @@ absl::StatusOr<std::string> PgUserStore::UpdateConfig(
   return std::string(rows[0][0].c_str(), rows[0][0].size());
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

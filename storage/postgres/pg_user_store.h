@@ -8,20 +8,22 @@
 
 #include "storage/user_store.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 class PgTransaction;
 
-class PgUserStore final : public UserStore {
+class PgUserStore final : public storage::UserStore {
  public:
   explicit PgUserStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<User> Insert(const User& user) override;
-  absl::StatusOr<User> Get(std::string_view id, Lock lock) override;
-  absl::StatusOr<User> Update(const User& user) override;
+  absl::StatusOr<storage::User> Insert(const storage::User& user) override;
+  absl::StatusOr<storage::User> Get(std::string_view id,
+                                    storage::Lock lock) override;
+  absl::StatusOr<storage::User> Update(const storage::User& user) override;
   absl::Status Delete(std::string_view id) override;
-  absl::StatusOr<std::vector<User>> List(const PageRequest& page,
-                                         const UserFilter& filter) override;
+  absl::StatusOr<std::vector<storage::User>> List(
+      const storage::PageRequest& page,
+      const storage::UserFilter& filter) override;
   absl::StatusOr<std::string> UpdateConfig(
       std::string_view user_id, std::string_view updated_json,
       const std::vector<std::string>& deleted) override;
@@ -30,6 +32,6 @@ class PgUserStore final : public UserStore {
   PgTransaction& tx_;
 };
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_PG_USER_STORE_H_

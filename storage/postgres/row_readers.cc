@@ -4,7 +4,7 @@
 
 #include "storage/postgres/sql_values.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 // Copies the bytes of a text column, which may hold any character but NUL.
@@ -14,8 +14,8 @@ std::string Text(const pqxx::field& field) {
 
 }  // namespace
 
-Org ReadOrg(const pqxx::row& row) {
-  Org org;
+storage::Org ReadOrg(const pqxx::row& row) {
+  storage::Org org;
   org.id = Text(row[0]);
   org.name = Text(row[1]);
   org.variables_json = Text(row[2]);
@@ -25,8 +25,8 @@ Org ReadOrg(const pqxx::row& row) {
   return org;
 }
 
-Tenant ReadTenant(const pqxx::row& row) {
-  Tenant tenant;
+storage::Tenant ReadTenant(const pqxx::row& row) {
+  storage::Tenant tenant;
   tenant.id = Text(row[0]);
   tenant.org_id = Text(row[1]);
   tenant.name = Text(row[2]);
@@ -37,8 +37,8 @@ Tenant ReadTenant(const pqxx::row& row) {
   return tenant;
 }
 
-User ReadUser(const pqxx::row& row, int first) {
-  User user;
+storage::User ReadUser(const pqxx::row& row, int first) {
+  storage::User user;
   user.id = Text(row[first]);
   user.tenant_id = Text(row[first + 1]);
   user.org_id = Text(row[first + 2]);
@@ -52,8 +52,8 @@ User ReadUser(const pqxx::row& row, int first) {
   return user;
 }
 
-AccessKey ReadAccessKey(const pqxx::row& row, int first) {
-  AccessKey key;
+storage::AccessKey ReadAccessKey(const pqxx::row& row, int first) {
+  storage::AccessKey key;
   key.user_id = Text(row[first]);
   key.name = Text(row[first + 1]);
   key.description = Text(row[first + 2]);
@@ -64,8 +64,8 @@ AccessKey ReadAccessKey(const pqxx::row& row, int first) {
   return key;
 }
 
-AuditEvent ReadAuditEvent(const pqxx::row& row) {
-  AuditEvent event;
+storage::AuditEvent ReadAuditEvent(const pqxx::row& row) {
+  storage::AuditEvent event;
   event.id = row[0].as<int64_t>();
   event.time = TimeColumn(row[1]);
   event.actor_id = Text(row[2]);
@@ -80,4 +80,4 @@ AuditEvent ReadAuditEvent(const pqxx::row& row) {
   return event;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

@@ -9,17 +9,17 @@
 #include "pqxx/pqxx"
 #include "storage/resources.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 // The number of columns each reader consumes.
 inline constexpr int kAccessKeyColumns = 7;
 
-Org ReadOrg(const pqxx::row& row);
-Tenant ReadTenant(const pqxx::row& row);
-User ReadUser(const pqxx::row& row, int first = 0);
-AccessKey ReadAccessKey(const pqxx::row& row, int first = 0);
-AuditEvent ReadAuditEvent(const pqxx::row& row);
+storage::Org ReadOrg(const pqxx::row& row);
+storage::Tenant ReadTenant(const pqxx::row& row);
+storage::User ReadUser(const pqxx::row& row, int first = 0);
+storage::AccessKey ReadAccessKey(const pqxx::row& row, int first = 0);
+storage::AuditEvent ReadAuditEvent(const pqxx::row& row);
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_ROW_READERS_H_

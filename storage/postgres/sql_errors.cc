@@ -6,7 +6,7 @@
 #include "absl/time/clock.h"
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 // statement_timeout is the time left when the transaction began, so a
@@ -89,4 +89,4 @@ DriverError FromDriverError(const std::exception& error,
   return Internal(error);
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

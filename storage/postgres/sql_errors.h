@@ -20,7 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 // The SQLSTATEs the storage layer tells apart.
 namespace sqlstate {
@@ -73,6 +73,6 @@ struct DriverError {
 DriverError FromDriverError(const std::exception& error,
                             const ErrorContext& context, absl::Time deadline);
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_SQL_ERRORS_H_

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 SqlParam::SqlParam(int value) : text_(absl::StrCat(value)) {}
 
@@ -56,4 +56,4 @@ std::vector<std::string> TextArrayColumn(const pqxx::field& field) {
   return elements;
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

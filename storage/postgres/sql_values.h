@@ -17,7 +17,7 @@
 #include "absl/time/time.h"
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 // One statement parameter in PostgreSQL's text form; no text is SQL NULL.
 // Implicit, so that a parameter list reads like the values it holds.
@@ -44,6 +44,6 @@ absl::Time TimeColumn(const pqxx::field& field);
 std::optional<absl::Time> OptionalTimeColumn(const pqxx::field& field);
 std::vector<std::string> TextArrayColumn(const pqxx::field& field);
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_SQL_VALUES_H_

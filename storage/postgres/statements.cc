@@ -1,6 +1,6 @@
 #include "storage/postgres/statements.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 const Statement kSetStatementTimeout{"set_statement_timeout", R"sql(
   SELECT set_config('statement_timeout', $1, true)
@@ -387,4 +387,4 @@ void PrepareStatements(pqxx::connection& connection) {
   }
 }
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

@@ -11,7 +11,7 @@
 
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 
 struct Statement {
   const char* name;
@@ -80,6 +80,6 @@ extern const Statement kAppendAuditEvent;
 extern const Statement kListAuditEvents;
 extern const Statement kListAuditEventsOfOrg;
 
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
 
 #endif  // IDENTITY_STORAGE_POSTGRES_STATEMENTS_H_

@@ -3,7 +3,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 constexpr char kSettings[] =
@@ -25,4 +25,4 @@ TEST(ConnectionStringTest, AppendsSettingsToKeywordValues) {
 }
 
 }  // namespace
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

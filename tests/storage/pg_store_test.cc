@@ -36,11 +36,25 @@
 #include "tests/harness/shared_postgres.h"
 #include "tests/harness/test_database.h"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
+using ::identity::storage::Access;
+using ::identity::storage::AccessKey;
+using ::identity::storage::AuditEvent;
+using ::identity::storage::AuditFilter;
+using ::identity::storage::ChangeSubscriber;
+using ::identity::storage::Credential;
+using ::identity::storage::Lock;
+using ::identity::storage::Org;
+using ::identity::storage::PageRequest;
+using ::identity::storage::Tenant;
+using ::identity::storage::Transaction;
+using ::identity::storage::User;
+using ::identity::storage::UserFilter;
 using ::identity::testing::FreshDatabaseUrl;
 using ::identity::testing::PostgresServer;
+using ::identity::testing::TestDatabase;
 
 absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 
@@ -1286,7 +1300,7 @@ TEST_F(PgStoreTest, ChangeFeedReportsCommittedChanges) {
 
 TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
   PostgresServer server;
-  identity::testing::TestDatabase database(server);
+  TestDatabase database(server);
   PgStoreOptions options;
   options.database_url = database.url();
   options.pool_size = 3;
@@ -1347,4 +1361,4 @@ TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
 }
 
 }  // namespace
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres

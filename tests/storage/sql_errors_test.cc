@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
 
-namespace identity::storage::postgres {
+namespace identity::postgres {
 namespace {
 
 constexpr char kQuery[] = "INSERT INTO orgs VALUES ('secret-ish')";
@@ -104,4 +104,4 @@ TEST(FromDriverErrorTest, AnythingElseIsInternalAndSaysNothingMore) {
 }
 
 }  // namespace
-}  // namespace identity::storage::postgres
+}  // namespace identity::postgres
