@@ -59,11 +59,13 @@ PgChangeFeed::PgChangeFeed(std::string conninfo,
 
 PgChangeFeed::~PgChangeFeed() {
   stopping_ = true;
-  const uint64_t one = 1;
-  // An eventfd write of one cannot fail short of overflow.
-  [[maybe_unused]] ssize_t written = write(stop_fd_, &one, sizeof(one));
+  if (stop_fd_ >= 0) {
+    const uint64_t one = 1;
+    // Writing one to an eventfd cannot fail short of overflow.
+    [[maybe_unused]] ssize_t written = write(stop_fd_, &one, sizeof(one));
+  }
   thread_.join();
-  close(stop_fd_);
+  if (stop_fd_ >= 0) close(stop_fd_);
 }
 
 void PgChangeFeed::Run() {
@@ -106,7 +108,9 @@ void PgChangeFeed::DeliverUntilLostOrStopped(pqxx::connection& connection) {
     if (!connection.is_open()) return;
     pollfd events[] = {{connection.sock(), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
     if (events[0].fd < 0) return;
-    if (poll(events, 2, /*timeout=*/-1) < 0 && errno != EINTR) return;
+    // Without an eventfd (out of descriptors), look at stopping_ now and then.
+    const int timeout_ms = stop_fd_ >= 0 ? -1 : 100;
+    if (poll(events, 2, timeout_ms) < 0 && errno != EINTR) return;
   }
 }
 

@@ -59,7 +59,8 @@ class PgChangeFeed {
   const std::string conninfo_;
   storage::ChangeSubscriber* const subscriber_;
   const absl::Duration reconnect_interval_;
-  // Readable once the feed is stopping: wakes the thread from poll().
+  // An eventfd, readable once the feed is stopping: wakes the thread from
+  // poll(). -1 if none could be made.
   const int stop_fd_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -2,9 +2,9 @@
 // statement prepared, and transactions that retry serialization failures and
 // deadlocks within the caller's deadline.
 //
-//   ASSIGN_OR_RETURN(std::unique_ptr<PgStore> store,
-//                    PgStore::Open({.database_url =
-//                    "postgresql://h/identity"}));
+//   PgStoreOptions options;
+//   options.database_url = "postgresql://db.internal/identity";
+//   ASSIGN_OR_RETURN(std::unique_ptr<PgStore> store, PgStore::Open(options));
 //   RETURN_IF_ERROR(store->RunInTransaction(deadline, Access::kReadWrite, fn));
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_STORE_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_STORE_H_
@@ -65,7 +65,8 @@ class PgStore final : public storage::Store {
  private:
   PgStore(const PgStoreOptions& options, std::unique_ptr<ConnectionPool> pool);
 
-  // RunInTransaction for the store's own statements too.
+  // RunInTransaction, for functions of the PgTransaction itself (the store's
+  // own calls run its statements directly).
   absl::Status Run(absl::Time deadline, storage::Access access,
                    absl::FunctionRef<absl::Status(PgTransaction&)> fn);
   // One run of `fn`: OK, or how it failed and whether to run it again.
