@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_audit_log.h"
 
 #include <cstdint>
+#include <limits>
 
 #include "absl/strings/numbers.h"
 #include "base/status_macros.h"
@@ -21,13 +22,9 @@ absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
 
 absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(
     const storage::PageRequest& page, const storage::AuditFilter& filter) {
-  SqlParam before = std::nullopt;
-  if (!page.after.empty()) {
-    int64_t id = 0;
-    if (!absl::SimpleAtoi(page.after, &id)) {
-      return absl::InvalidArgumentError("invalid audit page position");
-    }
-    before = id;
+  int64_t before = std::numeric_limits<int64_t>::max();
+  if (!page.after.empty() && !absl::SimpleAtoi(page.after, &before)) {
+    return absl::InvalidArgumentError("invalid audit page position");
   }
   std::vector<SqlParam> params = {
       before,          filter.start_time,    filter.end_time,

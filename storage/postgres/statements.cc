@@ -303,14 +303,14 @@ const Statement kAppendAuditEvent{"append_audit_event", R"sql(
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
 )sql"};
 
-// $1: before this id (NULL: from the newest); $2, $3: the time range (NULL:
-// open); $4: actor or impersonated user; $5: resource type; $6: resource id
-// ('' matches all); $7: limit.
+// $1: before this id (always given, so that it bounds the index scan); $2,
+// $3: the time range (NULL: open); $4: actor or impersonated user; $5:
+// resource type; $6: resource id ('' matches all); $7: limit.
 const Statement kListAuditEvents{"list_audit_events", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
          method, resource_type, resource_id, peer, summary::text, outcome
   FROM audit_events
-  WHERE ($1::int8 IS NULL OR id < $1)
+  WHERE id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
     AND ($3::int8 IS NULL OR time < identity_time($3))
     AND ($4 = '' OR actor_id = $4 OR impersonated_user_id = $4)
@@ -325,7 +325,7 @@ const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
          method, resource_type, resource_id, peer, summary::text, outcome
   FROM audit_events
   WHERE org_id = $8
-    AND ($1::int8 IS NULL OR id < $1)
+    AND id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
     AND ($3::int8 IS NULL OR time < identity_time($3))
     AND ($4 = '' OR actor_id = $4 OR impersonated_user_id = $4)
