@@ -22,13 +22,14 @@ using storage::Transaction;
 // empty or its own id, else one it holds write:user over.
 absl::StatusOr<storage::User> KeyOwnerInReach(Transaction& tx,
                                               const Principal& caller,
-                                              const std::string& user_id) {
+                                              const std::string& user_id,
+                                              Lock lock) {
   if (user_id.empty() || user_id == caller.id) {
-    return tx.users().Get(caller.id, Lock::kNone);
+    return tx.users().Get(caller.id, lock);
   }
-  ASSIGN_OR_RETURN(storage::User owner,
-                   LoadUserInReach(tx, caller, user_id, Permission::kWriteUser,
-                                   Lock::kForUpdate));
+  ASSIGN_OR_RETURN(
+      storage::User owner,
+      LoadUserInReach(tx, caller, user_id, Permission::kWriteUser, lock));
   RETURN_IF_ERROR(
       AccessPolicy::RequireCanManage(caller, Principal::FromUser(owner)));
   return owner;
@@ -71,8 +72,9 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
   storage::AccessKey created;
   RETURN_IF_ERROR(store_->RunInTransaction(
       call.deadline, Access::kReadWrite, [&](Transaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(storage::User owner,
-                         KeyOwnerInReach(tx, caller, request.user_id()));
+        ASSIGN_OR_RETURN(
+            storage::User owner,
+            KeyOwnerInReach(tx, caller, request.user_id(), Lock::kForUpdate));
         key.user_id = owner.id;
         ASSIGN_OR_RETURN(created, tx.access_keys().Insert(key, key_hash));
         return tx.audit().Append(MakeAuditEvent(
@@ -96,8 +98,9 @@ absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
   std::vector<storage::AccessKey> rows;
   RETURN_IF_ERROR(store_->RunInTransaction(
       call.deadline, Access::kReadOnly, [&](Transaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(storage::User owner,
-                         KeyOwnerInReach(tx, call.user(), request.user_id()));
+        ASSIGN_OR_RETURN(
+            storage::User owner,
+            KeyOwnerInReach(tx, call.user(), request.user_id(), Lock::kNone));
         ASSIGN_OR_RETURN(
             rows, tx.access_keys().List({page.after, page.size + 1}, owner.id));
         return absl::OkStatus();
@@ -129,7 +132,8 @@ absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
   RETURN_IF_ERROR(store_->RunInTransaction(
       call.deadline, Access::kReadWrite, [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(storage::User owner,
-                         KeyOwnerInReach(tx, call.user(), request.user_id()));
+                         KeyOwnerInReach(tx, call.user(), request.user_id(),
+                                         Lock::kForUpdate));
         owner_id = owner.id;
         RETURN_IF_ERROR(tx.access_keys().Delete(owner.id, names));
         return tx.audit().Append(

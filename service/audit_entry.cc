@@ -17,7 +17,9 @@ storage::AuditEvent MakeAuditEvent(const CallContext& call,
   event.resource_type = std::string(resource_type);
   event.resource_id = std::string(resource_id);
   event.peer = call.peer;
-  // A summary is built from already validated values, so it always prints.
+  // MessageToJsonString appends, so start from nothing. A summary is built
+  // from already validated values, so it always prints.
+  event.summary_json.clear();
   (void)google::protobuf::util::MessageToJsonString(summary,
                                                     &event.summary_json);
   return event;

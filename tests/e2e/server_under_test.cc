@@ -1,0 +1,88 @@
+#include "tests/e2e/server_under_test.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "service/access_key_secret.h"
+#include "tests/harness/shared_postgres.h"
+
+namespace identity::testing {
+namespace {
+
+// One bootstrap key for every ServerUnderTest of a binary, so that replicas
+// on one database agree on the admin.
+const std::string& BootstrapKey() {
+  static const std::string* key =
+      new std::string(AccessKeySecret::Generate().value());
+  return *key;
+}
+
+}  // namespace
+
+ServerUnderTest::ServerUnderTest() : ServerUnderTest(FreshDatabaseUrl()) {}
+
+ServerUnderTest::ServerUnderTest(std::string database_url)
+    : database_url_(std::move(database_url)), admin_key_(BootstrapKey()) {
+  PostgresBackedServer::Options options;
+  options.server.listen_address = "127.0.0.1:0";
+  options.database_url = database_url_;
+  options.database_pool_size = 4;
+  options.bootstrap_admin_key = admin_key_;
+  absl::StatusOr<std::unique_ptr<PostgresBackedServer>> server =
+      PostgresBackedServer::Start(options);
+  if (!server.ok()) {
+    std::cerr << "cannot start the server under test: " << server.status()
+              << "\n";
+    std::abort();
+  }
+  server_ = *std::move(server);
+}
+
+std::string ServerUnderTest::address() const {
+  return absl::StrCat("127.0.0.1:", server_->server().port());
+}
+
+std::shared_ptr<grpc::Channel> ServerUnderTest::NewChannel() const {
+  return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+Client ServerUnderTest::AdminClient() const { return ClientFor(admin_key_); }
+
+Client ServerUnderTest::ClientFor(std::string key) const {
+  return Client(NewChannel(), std::move(key), absl::Seconds(30));
+}
+
+std::string ServerUnderTest::CreateUserWithKey(
+    const std::string& org_id, const std::string& tenant_id,
+    const std::string& user_id, const std::vector<std::string>& roles) const {
+  Client admin = AdminClient();
+  v1::Org org;
+  org.set_id(org_id);
+  absl::Status status = admin.CreateOrg(org).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  v1::Tenant tenant;
+  tenant.set_id(tenant_id);
+  tenant.set_org_id(org_id);
+  status = admin.CreateTenant(tenant).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  v1::User user;
+  user.set_id(user_id);
+  user.set_tenant_id(tenant_id);
+  user.set_org_id(org_id);
+  for (const std::string& role : roles) user.add_roles(role);
+  status = admin.CreateUser(user).status();
+  EXPECT_TRUE(status.ok()) << status;
+  v1::CreateAccessKeyRequest request;
+  request.set_name("test-key");
+  request.set_user_id(user_id);
+  absl::StatusOr<v1::AccessKey> key = admin.CreateAccessKey(request);
+  EXPECT_TRUE(key.ok()) << key.status();
+  return key.ok() ? key->access_key() : "";
+}
+
+}  // namespace identity::testing

@@ -1,0 +1,56 @@
+// A real identity server for end-to-end tests: PostgresBackedServer on a
+// fresh database of the harness's PostgreSQL, listening on 127.0.0.1 port 0,
+// bootstrapped with a super admin, and clients that call it over the socket.
+//
+//   ServerUnderTest server;
+//   Client admin = server.AdminClient();
+//   std::string key = server.CreateUserWithKey("o1", "t1", "jack", {"user"});
+//   Client jack = server.ClientFor(key);
+#ifndef IDENTITY_TESTS_E2E_SERVER_UNDER_TEST_H_
+#define IDENTITY_TESTS_E2E_SERVER_UNDER_TEST_H_
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client/client.h"
+#include "service/postgres_backed_server.h"
+
+namespace identity::testing {
+
+class ServerUnderTest {
+ public:
+  // A server on a new database.
+  ServerUnderTest();
+  // A server on `database_url`, e.g. a second replica of another one.
+  explicit ServerUnderTest(std::string database_url);
+
+  const std::string& database_url() const { return database_url_; }
+  std::string address() const;
+  const std::string& admin_key() const { return admin_key_; }
+
+  // A client of the bootstrap super admin ("admin" in org and tenant "root").
+  Client AdminClient() const;
+  // A client carrying `key`; empty sends no authorization.
+  Client ClientFor(std::string key) const;
+  std::shared_ptr<grpc::Channel> NewChannel() const;
+
+  // Creates org, tenant (each unless it exists) and user with `roles`
+  // through the admin, and returns a new access key of the user. Fails the
+  // test on any error.
+  std::string CreateUserWithKey(const std::string& org_id,
+                                const std::string& tenant_id,
+                                const std::string& user_id,
+                                const std::vector<std::string>& roles) const;
+
+ private:
+  std::string database_url_;
+  std::string admin_key_;
+  std::unique_ptr<PostgresBackedServer> server_;
+};
+
+}  // namespace identity::testing
+
+#endif  // IDENTITY_TESTS_E2E_SERVER_UNDER_TEST_H_
