@@ -3,37 +3,63 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/time/clock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
 namespace {
 
+using ::google::protobuf::util::MessageDifferencer;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+v1::Org Org(const std::string& id, const std::string& name = "") {
+  v1::Org org;
+  org.set_id(id);
+  org.set_name(name);
+  return org;
+}
+
+v1::Tenant Tenant(const std::string& id, const std::string& org_id) {
+  v1::Tenant tenant;
+  tenant.set_id(id);
+  tenant.set_org_id(org_id);
+  return tenant;
+}
+
+v1::User User(const std::string& id, const std::string& tenant_id,
+              const std::string& org_id = "",
+              std::vector<std::string> roles = {}) {
+  v1::User user;
+  user.set_id(id);
+  user.set_tenant_id(tenant_id);
+  user.set_org_id(org_id);
+  for (const std::string& role : roles) user.add_roles(role);
+  return user;
+}
+
+google::protobuf::FieldMask Mask(std::vector<std::string> paths) {
+  google::protobuf::FieldMask mask;
+  for (const std::string& path : paths) mask.add_paths(path);
+  return mask;
+}
+
+std::vector<std::string> Ids(const v1::ListUsersResponse& response) {
+  std::vector<std::string> ids;
+  for (const v1::User& user : response.users()) ids.push_back(user.id());
+  return ids;
+}
 
 class ResourceFlowTest : public ::testing::Test {
  protected:
   ResourceFlowTest() : admin_(server_.AdminClient()) {}
 
-  static v1::Org Org(const std::string& id, const std::string& name = "") {
-    v1::Org org;
-    org.set_id(id);
-    org.set_name(name);
-    return org;
-  }
-  static v1::Tenant Tenant(const std::string& id, const std::string& org_id) {
-    v1::Tenant tenant;
-    tenant.set_id(id);
-    tenant.set_org_id(org_id);
-    return tenant;
-  }
-  static v1::User User(const std::string& id, const std::string& tenant_id,
-                       const std::string& org_id = "") {
-    v1::User user;
-    user.set_id(id);
-    user.set_tenant_id(tenant_id);
-    user.set_org_id(org_id);
-    return user;
+  // org -> tenant -> user, as the SDK documents the order.
+  void CreateHierarchy(const std::string& org, const std::string& tenant) {
+    ASSERT_TRUE(admin_.CreateOrg(Org(org, org + " name")).ok());
+    ASSERT_TRUE(admin_.CreateTenant(Tenant(tenant, org)).ok());
   }
 
   ServerUnderTest server_;
@@ -49,6 +75,442 @@ TEST_F(ResourceFlowTest, AdminSeesItselfInUserInfo) {
   EXPECT_THAT(info->roles(), ElementsAre("super-admin-user"));
   EXPECT_EQ(info->permissions_size(), 22);
   EXPECT_THAT(info->impersonator_id(), IsEmpty());
+}
+
+TEST_F(ResourceFlowTest, OrgLifecycle) {
+  v1::Org org = Org("o1", "My Org");
+  (*org.mutable_variables()->mutable_fields())["tier"].set_string_value("gold");
+  absl::StatusOr<v1::Org> created = admin_.CreateOrg(org);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->name(), "My Org");
+  EXPECT_EQ(created->variables().fields().at("tier").string_value(), "gold");
+  EXPECT_TRUE(created->has_create_time());
+  EXPECT_FALSE(created->etag().empty());
+
+  EXPECT_EQ(admin_.CreateOrg(Org("o1", "again")).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  absl::StatusOr<v1::Org> read = admin_.GetOrg("o1");
+  ASSERT_TRUE(read.ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(*read, *created));
+  EXPECT_EQ(admin_.GetOrg("nope").status().code(), absl::StatusCode::kNotFound);
+
+  // No mask: only the fields that are set change; variables stay.
+  absl::StatusOr<v1::Org> renamed = admin_.UpdateOrg(Org("o1", "Renamed"));
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->name(), "Renamed");
+  EXPECT_EQ(renamed->variables().fields().at("tier").string_value(), "gold");
+  EXPECT_NE(renamed->etag(), created->etag());
+
+  // A stale etag loses, and changes nothing.
+  v1::Org stale = Org("o1", "Lost");
+  stale.set_etag(created->etag());
+  EXPECT_EQ(admin_.UpdateOrg(stale).status().code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(admin_.GetOrg("o1")->name(), "Renamed");
+
+  // The mask clears a field that is named but not set.
+  v1::Org current = Org("o1");
+  current.set_etag(renamed->etag());
+  absl::StatusOr<v1::Org> cleared =
+      admin_.UpdateOrg(current, Mask({"variables"}));
+  ASSERT_TRUE(cleared.ok()) << cleared.status();
+  EXPECT_EQ(cleared->variables().fields_size(), 0);
+  EXPECT_EQ(cleared->name(), "Renamed");
+  EXPECT_EQ(admin_.UpdateOrg(Org("o1", "x"), Mask({"id"})).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(admin_.UpdateOrg(Org("nope", "x")).status().code(),
+            absl::StatusCode::kNotFound);
+
+  absl::StatusOr<v1::ListOrgsResponse> list = admin_.ListOrgs();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->orgs_size(), 2);  // root and o1
+  EXPECT_EQ(list->orgs(0).id(), "o1");
+  EXPECT_EQ(list->orgs(1).id(), "root");
+  EXPECT_THAT(list->next_page_token(), IsEmpty());
+
+  EXPECT_TRUE(admin_.DeleteOrg("o1").ok());
+  EXPECT_EQ(admin_.GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(admin_.DeleteOrg("o1").code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ResourceFlowTest, TenantNeedsItsOrgFirst) {
+  EXPECT_EQ(admin_.CreateTenant(Tenant("t1", "o1")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(admin_.GetTenant("t1").status().code(),
+            absl::StatusCode::kNotFound);
+  ASSERT_TRUE(admin_.CreateOrg(Org("o1")).ok());
+  absl::StatusOr<v1::Tenant> tenant = admin_.CreateTenant(Tenant("t1", "o1"));
+  ASSERT_TRUE(tenant.ok()) << tenant.status();
+  EXPECT_EQ(tenant->org_id(), "o1");
+  EXPECT_EQ(admin_.CreateTenant(Tenant("t1", "o1")).status().code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+TEST_F(ResourceFlowTest, TenantLifecycle) {
+  CreateHierarchy("o1", "t1");
+  v1::Tenant update = Tenant("t1", "");
+  update.set_name("Tenant One");
+  absl::StatusOr<v1::Tenant> renamed = admin_.UpdateTenant(update);
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->name(), "Tenant One");
+  EXPECT_EQ(admin_.GetTenant("t1")->name(), "Tenant One");
+
+  v1::Tenant move = Tenant("t1", "root");
+  move.set_name("x");
+  EXPECT_EQ(admin_.UpdateTenant(move).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(admin_.GetTenant("t1")->org_id(), "o1");
+
+  v1::Tenant stale = Tenant("t1", "");
+  stale.set_name("y");
+  stale.set_etag("999");
+  EXPECT_EQ(admin_.UpdateTenant(stale).status().code(),
+            absl::StatusCode::kAborted);
+
+  v1::ListTenantsRequest by_org;
+  by_org.set_lookup_org_id("o1");
+  absl::StatusOr<v1::ListTenantsResponse> tenants = admin_.ListTenants(by_org);
+  ASSERT_TRUE(tenants.ok());
+  ASSERT_EQ(tenants->tenants_size(), 1);
+  EXPECT_EQ(tenants->tenants(0).id(), "t1");
+
+  EXPECT_TRUE(admin_.DeleteTenant("t1").ok());
+  EXPECT_EQ(admin_.DeleteTenant("t1").code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ResourceFlowTest, ListTenantsDefaultsToTheCallersOrg) {
+  CreateHierarchy("o1", "t1");
+  absl::StatusOr<v1::ListTenantsResponse> mine = admin_.ListTenants();
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->tenants_size(), 1);
+  EXPECT_EQ(mine->tenants(0).id(), "root");
+
+  Client org_admin = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "boss", {"org-admin-user"}));
+  absl::StatusOr<v1::ListTenantsResponse> theirs = org_admin.ListTenants();
+  ASSERT_TRUE(theirs.ok()) << theirs.status();
+  ASSERT_EQ(theirs->tenants_size(), 1);
+  EXPECT_EQ(theirs->tenants(0).id(), "t1");
+}
+
+TEST_F(ResourceFlowTest, UserNeedsTenantAndOrgFirst) {
+  EXPECT_EQ(admin_.CreateUser(User("u1", "t1", "o1")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(admin_.CreateOrg(Org("o1")).ok());
+  EXPECT_EQ(admin_.CreateUser(User("u1", "t1", "o1")).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(admin_.CreateTenant(Tenant("t1", "o1")).ok());
+
+  // The tenant belongs to o1, not root.
+  absl::StatusOr<v1::User> wrong_org =
+      admin_.CreateUser(User("u1", "t1", "root"));
+  EXPECT_EQ(wrong_org.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(wrong_org.status().message()),
+              ::testing::HasSubstr("user.tenant_id"));
+  EXPECT_EQ(admin_.GetUser("u1").status().code(), absl::StatusCode::kNotFound);
+
+  // Without org_id the org comes from the tenant.
+  absl::StatusOr<v1::User> user =
+      admin_.CreateUser(User("jack@myco.com", "t1", "", {"trial-user"}));
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->org_id(), "o1");
+  EXPECT_THAT(user->roles(), ElementsAre("trial-user"));
+  EXPECT_EQ(admin_.CreateUser(User("jack@myco.com", "t1")).status().code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+TEST_F(ResourceFlowTest, UserLifecycle) {
+  CreateHierarchy("o1", "t1");
+  v1::User jack = User("jack", "t1", "o1", {"user"});
+  jack.set_name("Jack");
+  jack.set_email("jack@myco.com");
+  ASSERT_TRUE(admin_.CreateUser(jack).ok());
+
+  v1::User update = User("jack", "");
+  update.add_roles("api-user");
+  absl::StatusOr<v1::User> promoted = admin_.UpdateUser(update);
+  ASSERT_TRUE(promoted.ok()) << promoted.status();
+  EXPECT_THAT(promoted->roles(), ElementsAre("api-user"));
+  EXPECT_EQ(promoted->name(), "Jack");
+  EXPECT_EQ(promoted->email(), "jack@myco.com");
+
+  v1::User unknown_role = User("jack", "");
+  unknown_role.add_roles("wizard");
+  absl::StatusOr<v1::User> rejected = admin_.UpdateUser(unknown_role);
+  EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(rejected.status().message()),
+              ::testing::HasSubstr("user.roles"));
+  EXPECT_THAT(admin_.GetUser("jack")->roles(), ElementsAre("api-user"));
+
+  v1::User moved = User("jack", "root");
+  moved.set_name("x");
+  EXPECT_EQ(admin_.UpdateUser(moved).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(admin_.UpdateUser(User("ghost", "")).status().code(),
+            absl::StatusCode::kInvalidArgument);  // nothing to update
+  v1::User ghost = User("ghost", "");
+  ghost.set_name("Ghost");
+  EXPECT_EQ(admin_.UpdateUser(ghost).status().code(),
+            absl::StatusCode::kNotFound);
+
+  EXPECT_TRUE(admin_.DeleteUser("jack").ok());
+  EXPECT_EQ(admin_.GetUser("jack").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(admin_.DeleteUser("jack").code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ResourceFlowTest, EveryoneReadsItself) {
+  CreateHierarchy("o1", "t1");
+  Client jack = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "jack", {"trial-user"}));
+  absl::StatusOr<v1::User> me = jack.GetUser("jack");
+  ASSERT_TRUE(me.ok()) << me.status();
+  EXPECT_EQ(me->tenant_id(), "t1");
+  absl::StatusOr<v1::GetUserInfoResponse> info = jack.GetUserInfo();
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->id(), "jack");
+  EXPECT_THAT(info->permissions(),
+              ElementsAre("read:databases", "read:liked-queries",
+                          "read:semantic-context"));
+}
+
+TEST_F(ResourceFlowTest, DeleteWithChildrenNeedsForce) {
+  CreateHierarchy("o1", "t1");
+  std::string key = server_.CreateUserWithKey("o1", "t1", "jack", {"api-user"});
+  Client jack = server_.ClientFor(key);
+  ASSERT_TRUE(jack.GetUserInfo().ok());
+
+  EXPECT_EQ(admin_.DeleteOrg("o1").code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(admin_.DeleteTenant("t1").code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(admin_.GetUser("jack").ok());
+
+  EXPECT_TRUE(admin_.DeleteOrg("o1", /*force=*/true).ok());
+  EXPECT_EQ(admin_.GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(admin_.GetTenant("t1").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(admin_.GetUser("jack").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(jack.GetUserInfo().status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(ResourceFlowTest, ForcedTenantDeleteStopsItsKeys) {
+  CreateHierarchy("o1", "t1");
+  Client jack = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "jack", {"user"}));
+  ASSERT_TRUE(jack.GetUserInfo().ok());
+  EXPECT_TRUE(admin_.DeleteTenant("t1", /*force=*/true).ok());
+  EXPECT_EQ(jack.GetUserInfo().status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(admin_.GetOrg("o1").ok());
+}
+
+TEST_F(ResourceFlowTest, ListUsersFiltersByOrgTenantAndUser) {
+  CreateHierarchy("o1", "t1");
+  ASSERT_TRUE(admin_.CreateTenant(Tenant("t2", "o1")).ok());
+  CreateHierarchy("o2", "t3");
+  ASSERT_TRUE(admin_.CreateUser(User("a", "t1")).ok());
+  ASSERT_TRUE(admin_.CreateUser(User("b", "t2")).ok());
+  ASSERT_TRUE(admin_.CreateUser(User("c", "t3")).ok());
+
+  v1::ListUsersRequest request;
+  request.set_lookup_org_id("o1");
+  EXPECT_THAT(Ids(*admin_.ListUsers(request)), ElementsAre("a", "b"));
+  request.set_lookup_tenant_id("t2");
+  EXPECT_THAT(Ids(*admin_.ListUsers(request)), ElementsAre("b"));
+  request.clear_lookup_tenant_id();
+  request.set_lookup_user_id("a");
+  EXPECT_THAT(Ids(*admin_.ListUsers(request)), ElementsAre("a"));
+  request.set_lookup_user_id("c");  // c is in o2
+  EXPECT_THAT(Ids(*admin_.ListUsers(request)), IsEmpty());
+
+  // A super admin narrowing by tenant searches every org.
+  v1::ListUsersRequest by_tenant;
+  by_tenant.set_lookup_tenant_id("t3");
+  EXPECT_THAT(Ids(*admin_.ListUsers(by_tenant)), ElementsAre("c"));
+  // Without filters: the caller's org.
+  EXPECT_THAT(Ids(*admin_.ListUsers()), ElementsAre("admin"));
+}
+
+TEST_F(ResourceFlowTest, ListsArePaginated) {
+  CreateHierarchy("o1", "t1");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(admin_.CreateUser(User("u" + std::to_string(i), "t1")).ok());
+  }
+  v1::ListUsersRequest request;
+  request.set_lookup_org_id("o1");
+  request.set_page_size(2);
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    absl::StatusOr<v1::ListUsersResponse> page = admin_.ListUsers(request);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_LE(page->users_size(), 2);
+    for (const std::string& id : Ids(*page)) seen.push_back(id);
+    request.set_page_token(page->next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(pages, 3);
+  EXPECT_THAT(seen, ElementsAre("u0", "u1", "u2", "u3", "u4"));
+
+  request.set_page_size(-1);
+  absl::StatusOr<v1::ListUsersResponse> negative = admin_.ListUsers(request);
+  EXPECT_EQ(negative.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(negative.status().message()),
+              ::testing::HasSubstr("page_size"));
+  request.set_page_size(5000);  // lowered to 1,000, not refused
+  request.clear_page_token();
+  EXPECT_EQ(admin_.ListUsers(request)->users_size(), 5);
+  request.set_page_token("not-a-token");
+  absl::StatusOr<v1::ListUsersResponse> bad = admin_.ListUsers(request);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.status().message()),
+              ::testing::HasSubstr("page_token"));
+}
+
+TEST_F(ResourceFlowTest, UpdateConfigSetsDeletesAndReturnsAll) {
+  CreateHierarchy("o1", "t1");
+  Client jack = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "jack", {"trial-user"}));
+
+  absl::StatusOr<v1::UpdateConfigResponse> empty = jack.UpdateConfig();
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_EQ(empty->configs().fields_size(), 0);
+
+  v1::UpdateConfigRequest set;
+  (*set.mutable_updated()->mutable_fields())["key1"].set_string_value("value1");
+  (*set.mutable_updated()->mutable_fields())["key2"].set_number_value(2);
+  absl::StatusOr<v1::UpdateConfigResponse> after_set = jack.UpdateConfig(set);
+  ASSERT_TRUE(after_set.ok()) << after_set.status();
+  EXPECT_EQ(after_set->configs().fields().at("key1").string_value(), "value1");
+  EXPECT_EQ(after_set->configs().fields().at("key2").number_value(), 2);
+
+  v1::UpdateConfigRequest remove;
+  remove.add_deleted("key1");
+  remove.add_deleted("never-set");
+  absl::StatusOr<v1::UpdateConfigResponse> after_delete =
+      jack.UpdateConfig(remove);
+  ASSERT_TRUE(after_delete.ok());
+  ASSERT_EQ(after_delete->configs().fields_size(), 1);
+  EXPECT_EQ(after_delete->configs().fields().count("key2"), 1);
+
+  // An empty request reads; another user's config is separate.
+  EXPECT_EQ(jack.UpdateConfig()->configs().fields_size(), 1);
+  EXPECT_EQ(admin_.UpdateConfig()->configs().fields_size(), 0);
+}
+
+TEST_F(ResourceFlowTest, AccessKeyLifecycle) {
+  CreateHierarchy("o1", "t1");
+  Client jack = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "jack", {"api-user"}));
+
+  v1::CreateAccessKeyRequest create;
+  create.set_name("ci-key");
+  create.set_description("for CI");
+  absl::StatusOr<v1::AccessKey> key = jack.CreateAccessKey(create);
+  ASSERT_TRUE(key.ok()) << key.status();
+  EXPECT_EQ(key->user_id(), "jack");
+  EXPECT_EQ(key->access_key().rfind("idk_", 0), 0u);
+  EXPECT_EQ(key->access_key().rfind(key->key_prefix(), 0), 0u);
+  EXPECT_LT(key->key_prefix().size(), key->access_key().size());
+  EXPECT_EQ(jack.CreateAccessKey(create).status().code(),
+            absl::StatusCode::kAlreadyExists);
+
+  // Listed without the secret, with its prefix.
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = jack.ListAccessKeys();
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_EQ(keys->access_keys_size(), 2);  // the fixture's and ci-key
+  const v1::AccessKey& listed = keys->access_keys(0);
+  EXPECT_EQ(listed.name(), "ci-key");
+  EXPECT_THAT(listed.access_key(), IsEmpty());
+  EXPECT_EQ(listed.key_prefix(), key->key_prefix());
+  EXPECT_EQ(listed.description(), "for CI");
+
+  // Call with it; the use shows in last_used_time.
+  Client with_new_key = server_.ClientFor(key->access_key());
+  absl::StatusOr<v1::GetUserInfoResponse> info = with_new_key.GetUserInfo();
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->id(), "jack");
+  keys = jack.ListAccessKeys();
+  ASSERT_TRUE(keys.ok());
+  EXPECT_TRUE(keys->access_keys(0).has_last_used_time());
+
+  // Delete it: the next call with it is refused.
+  v1::DeleteAccessKeysRequest remove;
+  remove.add_names("ci-key");
+  ASSERT_TRUE(jack.DeleteAccessKeys(remove).ok());
+  EXPECT_EQ(with_new_key.GetUserInfo().status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(jack.DeleteAccessKeys(remove).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(jack.ListAccessKeys()->access_keys_size(), 1);
+}
+
+TEST_F(ResourceFlowTest, DeletingUnknownKeyNamesDeletesNothing) {
+  CreateHierarchy("o1", "t1");
+  Client jack = server_.ClientFor(
+      server_.CreateUserWithKey("o1", "t1", "jack", {"api-user"}));
+  v1::DeleteAccessKeysRequest remove;
+  remove.add_names("test-key");
+  remove.add_names("missing");
+  EXPECT_EQ(jack.DeleteAccessKeys(remove).code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(jack.GetUserInfo().ok());
+  EXPECT_EQ(admin_.DeleteAccessKeys(v1::DeleteAccessKeysRequest()).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ResourceFlowTest, AdminManagesAnotherUsersKeys) {
+  CreateHierarchy("o1", "t1");
+  ASSERT_TRUE(admin_.CreateUser(User("svc", "t1", "o1", {"user"})).ok());
+  v1::CreateAccessKeyRequest create;
+  create.set_name("deploy");
+  create.set_user_id("svc");
+  absl::StatusOr<v1::AccessKey> key = admin_.CreateAccessKey(create);
+  ASSERT_TRUE(key.ok()) << key.status();
+  EXPECT_EQ(key->user_id(), "svc");
+
+  v1::ListAccessKeysRequest list;
+  list.set_user_id("svc");
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = admin_.ListAccessKeys(list);
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->access_keys_size(), 1);
+  EXPECT_EQ(keys->access_keys(0).name(), "deploy");
+
+  // A user without write:access_key cannot make its own keys.
+  Client svc = server_.ClientFor(key->access_key());
+  v1::CreateAccessKeyRequest own;
+  own.set_name("mine");
+  EXPECT_EQ(svc.CreateAccessKey(own).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(svc.ListAccessKeys()->access_keys_size(), 1);
+
+  create.set_user_id("ghost");
+  EXPECT_EQ(admin_.CreateAccessKey(create).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(ResourceFlowTest, ExpiredKeyIsRefused) {
+  CreateHierarchy("o1", "t1");
+  ASSERT_TRUE(admin_.CreateUser(User("svc", "t1", "o1", {"user"})).ok());
+  v1::CreateAccessKeyRequest create;
+  create.set_name("short");
+  create.set_user_id("svc");
+  const absl::Time expiry = absl::Now() + absl::Seconds(2);
+  create.mutable_expire_time()->set_seconds(absl::ToUnixSeconds(expiry));
+  absl::StatusOr<v1::AccessKey> key = admin_.CreateAccessKey(create);
+  ASSERT_TRUE(key.ok()) << key.status();
+  Client svc = server_.ClientFor(key->access_key());
+  absl::SleepFor(absl::FromUnixSeconds(absl::ToUnixSeconds(expiry)) -
+                 absl::Now() + absl::Milliseconds(200));
+  EXPECT_EQ(svc.GetUserInfo().status().code(),
+            absl::StatusCode::kUnauthenticated);
+
+  create.set_name("past");
+  create.mutable_expire_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) -
+                                            60);
+  EXPECT_EQ(admin_.CreateAccessKey(create).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
