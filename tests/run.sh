@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test: installs missing Debian packages,
+# checks formatting, configures and builds into build/, starts one private
+# PostgreSQL for the whole run and runs ctest against it. Exits non-zero if
+# anything fails.
+#
+#   tests/run.sh
+#
+# Environment (optional):
+#   IDENTITY_TEST_DATABASE_URL  maintenance database of a PostgreSQL server
+#                               to use instead of starting one, e.g.
+#                               postgresql://postgres@127.0.0.1:5432/postgres
+#   IDENTITY_TEST_SHARED_POSTGRES=0  no server for the run: each test binary
+#                               starts its own (tests/harness)
+#   CTEST_PARALLEL_LEVEL        test binaries run at once (default: cores)
+set -euo pipefail
+
+started=$SECONDS
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+build_dir="$root/build"
+jobs=$(nproc)
+pg_bin=/usr/lib/postgresql/15/bin
+
+say() { printf 'tests/run.sh: %s\n' "$*"; }
+elapsed() {
+  local seconds=$((SECONDS - started))
+  printf '%dm%02ds' $((seconds / 60)) $((seconds % 60))
+}
+
+deploy/local/install-packages.sh \
+  build-essential cmake ccache pkg-config protobuf-compiler \
+  protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
+  libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  postgresql-15 clang-format git
+
+# --- Formatting (reported now, fails the run at the end) ---------------------
+failures=()
+say "checking formatting (clang-format --dry-run -Werror)"
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -d '' sources < <(git -C "$root" ls-files -z -- '*.h' '*.cc')
+else
+  mapfile -d '' sources < <(find . -path ./build\* -prune -o \
+    -path ./.local -prune -o \( -name '*.h' -o -name '*.cc' \) -print0)
+fi
+if ! clang-format --dry-run -Werror "${sources[@]}"; then
+  failures+=("formatting: run clang-format -i on the files above")
+fi
+
+# --- Build -------------------------------------------------------------------
+say "configuring and building in $build_dir ($jobs jobs)"
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DBUILD_TESTING=ON
+cmake --build "$build_dir" -j "$jobs"
+say "built in $(elapsed)"
+
+# --- One PostgreSQL for the whole run ----------------------------------------
+# Test binaries create their own databases on it (tests/harness); tests that
+# stop a server start servers of their own.
+pg_dir=
+stop_postgres() {
+  if [[ -n "$pg_dir" ]]; then
+    run_as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop \
+      >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+    pg_dir=
+  fi
+}
+trap stop_postgres EXIT
+trap 'stop_postgres; exit 130' INT
+trap 'stop_postgres; exit 143' TERM
+
+if [[ $(id -u) -eq 0 ]]; then
+  run_as_pg() { (cd / && runuser -u postgres -- "$@"); }
+else
+  run_as_pg() { "$@"; }
+fi
+
+start_postgres() {
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/identity-tests-pg-XXXXXX")
+  chmod 755 "$pg_dir"
+  [[ $(id -u) -ne 0 ]] || chown postgres: "$pg_dir"
+  run_as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 \
+    --locale=C --no-sync >"$pg_dir/initdb.log" 2>&1 || {
+    cat "$pg_dir/initdb.log" >&2
+    return 1
+  }
+  local attempt port
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 30000))
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
+    if run_as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" \
+      -w -t 60 -o "-p $port -c listen_addresses=127.0.0.1 \
+      -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off \
+      -c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB" \
+      start >/dev/null 2>&1; then
+      export IDENTITY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+      say "PostgreSQL for the run on 127.0.0.1:$port"
+      return 0
+    fi
+  done
+  cat "$pg_dir/postgres.log" >&2
+  return 1
+}
+
+if [[ -n "${IDENTITY_TEST_DATABASE_URL:-}" ]]; then
+  say "using the PostgreSQL server of IDENTITY_TEST_DATABASE_URL"
+elif [[ "${IDENTITY_TEST_SHARED_POSTGRES:-1}" != 0 ]]; then
+  start_postgres || {
+    say "could not start PostgreSQL"
+    exit 1
+  }
+fi
+
+# --- Tests -------------------------------------------------------------------
+say "running ctest"
+if ! ctest --test-dir "$build_dir" --output-on-failure \
+  -j "${CTEST_PARALLEL_LEVEL:-$jobs}"; then
+  failures+=("tests: see the output above")
+fi
+
+say "finished in $(elapsed)"
+if [[ ${#failures[@]} -gt 0 ]]; then
+  printf 'tests/run.sh: FAILED: %s\n' "${failures[@]}" >&2
+  exit 1
+fi
+say "all passed"
