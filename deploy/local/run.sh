@@ -111,7 +111,7 @@ trap stop_all EXIT
 
 # --- PostgreSQL --------------------------------------------------------------
 if [[ ! -f "$password_file" ]]; then
-  openssl rand -hex 24 >"$password_file"
+  od -An -tx1 -N24 /dev/urandom | tr -d " \n" >"$password_file"
 fi
 db_password=$(<"$password_file")
 
