@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
@@ -25,13 +26,7 @@ std::string Repeat(const std::string& piece, int times) {
 class BadInputTest : public ::testing::Test {
  protected:
   BadInputTest() : admin_(server_.AdminClient()) {
-    v1::Org org;
-    org.set_id("o1");
-    EXPECT_TRUE(admin_.CreateOrg(org).ok());
-    v1::Tenant tenant;
-    tenant.set_id("t1");
-    tenant.set_org_id("o1");
-    EXPECT_TRUE(admin_.CreateTenant(tenant).ok());
+    server_.CreateOrgAndTenant("o1", "t1");
   }
 
   ServerUnderTest server_;

@@ -8,28 +8,16 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
 namespace {
 
-v1::User UserIn(const std::string& id, const std::string& tenant_id) {
-  v1::User user;
-  user.set_id(id);
-  user.set_tenant_id(tenant_id);
-  return user;
-}
-
 class ConcurrencyTest : public ::testing::Test {
  protected:
   ConcurrencyTest() : admin_(server_.AdminClient()) {
-    v1::Org org;
-    org.set_id("o1");
-    EXPECT_TRUE(admin_.CreateOrg(org).ok());
-    v1::Tenant tenant;
-    tenant.set_id("t1");
-    tenant.set_org_id("o1");
-    EXPECT_TRUE(admin_.CreateTenant(tenant).ok());
+    server_.CreateOrgAndTenant("o1", "t1");
   }
 
   ServerUnderTest server_;
@@ -46,7 +34,7 @@ TEST_F(ConcurrencyTest, ParallelCreatesOfOneIdHaveOneWinner) {
   for (int i = 0; i < kCallers; ++i) {
     callers.emplace_back([&, i] {
       Client client = server_.AdminClient();
-      v1::User user = UserIn("contested", "t1");
+      v1::User user = UserProto("contested", "t1");
       user.set_name(absl::StrFormat("caller %d", i));
       while (!go.load()) std::this_thread::yield();
       absl::Status status = client.CreateUser(user).status();
@@ -84,7 +72,7 @@ TEST_F(ConcurrencyTest, PagingSeesEveryExistingUserOnceDespiteInserts) {
       Client client = server_.AdminClient();
       for (int i = w; i < kExisting; i += kWriters) {
         ASSERT_TRUE(
-            client.CreateUser(UserIn(absl::StrFormat("u%05d", i * 2), "t1"))
+            client.CreateUser(UserProto(absl::StrFormat("u%05d", i * 2), "t1"))
                 .ok());
       }
     });
@@ -99,7 +87,7 @@ TEST_F(ConcurrencyTest, PagingSeesEveryExistingUserOnceDespiteInserts) {
     for (int i = 0; !paging_done.load(); ++i) {
       const std::string id =
           absl::StrFormat("u%05d", (i * 7919 % kExisting) * 2 + 1);
-      if (client.CreateUser(UserIn(id, "t1")).ok()) ++inserted;
+      if (client.CreateUser(UserProto(id, "t1")).ok()) ++inserted;
     }
   });
 

@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
@@ -14,37 +15,6 @@ using ::google::protobuf::util::MessageDifferencer;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-
-v1::Org Org(const std::string& id, const std::string& name = "") {
-  v1::Org org;
-  org.set_id(id);
-  org.set_name(name);
-  return org;
-}
-
-v1::Tenant Tenant(const std::string& id, const std::string& org_id) {
-  v1::Tenant tenant;
-  tenant.set_id(id);
-  tenant.set_org_id(org_id);
-  return tenant;
-}
-
-v1::User User(const std::string& id, const std::string& tenant_id,
-              const std::string& org_id = "",
-              std::vector<std::string> roles = {}) {
-  v1::User user;
-  user.set_id(id);
-  user.set_tenant_id(tenant_id);
-  user.set_org_id(org_id);
-  for (const std::string& role : roles) user.add_roles(role);
-  return user;
-}
-
-google::protobuf::FieldMask Mask(std::vector<std::string> paths) {
-  google::protobuf::FieldMask mask;
-  for (const std::string& path : paths) mask.add_paths(path);
-  return mask;
-}
 
 std::vector<std::string> Ids(const v1::ListUsersResponse& response) {
   std::vector<std::string> ids;
@@ -56,10 +26,8 @@ class ResourceFlowTest : public ::testing::Test {
  protected:
   ResourceFlowTest() : admin_(server_.AdminClient()) {}
 
-  // org -> tenant -> user, as the SDK documents the order.
   void CreateHierarchy(const std::string& org, const std::string& tenant) {
-    ASSERT_TRUE(admin_.CreateOrg(Org(org, org + " name")).ok());
-    ASSERT_TRUE(admin_.CreateTenant(Tenant(tenant, org)).ok());
+    server_.CreateOrgAndTenant(org, tenant);
   }
 
   ServerUnderTest server_;
@@ -78,7 +46,7 @@ TEST_F(ResourceFlowTest, AdminSeesItselfInUserInfo) {
 }
 
 TEST_F(ResourceFlowTest, OrgLifecycle) {
-  v1::Org org = Org("o1", "My Org");
+  v1::Org org = OrgProto("o1", "My Org");
   (*org.mutable_variables()->mutable_fields())["tier"].set_string_value("gold");
   absl::StatusOr<v1::Org> created = admin_.CreateOrg(org);
   ASSERT_TRUE(created.ok()) << created.status();
@@ -87,7 +55,7 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
   EXPECT_TRUE(created->has_create_time());
   EXPECT_FALSE(created->etag().empty());
 
-  EXPECT_EQ(admin_.CreateOrg(Org("o1", "again")).status().code(),
+  EXPECT_EQ(admin_.CreateOrg(OrgProto("o1", "again")).status().code(),
             absl::StatusCode::kAlreadyExists);
   absl::StatusOr<v1::Org> read = admin_.GetOrg("o1");
   ASSERT_TRUE(read.ok());
@@ -95,30 +63,31 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
   EXPECT_EQ(admin_.GetOrg("nope").status().code(), absl::StatusCode::kNotFound);
 
   // No mask: only the fields that are set change; variables stay.
-  absl::StatusOr<v1::Org> renamed = admin_.UpdateOrg(Org("o1", "Renamed"));
+  absl::StatusOr<v1::Org> renamed = admin_.UpdateOrg(OrgProto("o1", "Renamed"));
   ASSERT_TRUE(renamed.ok()) << renamed.status();
   EXPECT_EQ(renamed->name(), "Renamed");
   EXPECT_EQ(renamed->variables().fields().at("tier").string_value(), "gold");
   EXPECT_NE(renamed->etag(), created->etag());
 
   // A stale etag loses, and changes nothing.
-  v1::Org stale = Org("o1", "Lost");
+  v1::Org stale = OrgProto("o1", "Lost");
   stale.set_etag(created->etag());
   EXPECT_EQ(admin_.UpdateOrg(stale).status().code(),
             absl::StatusCode::kAborted);
   EXPECT_EQ(admin_.GetOrg("o1")->name(), "Renamed");
 
   // The mask clears a field that is named but not set.
-  v1::Org current = Org("o1");
+  v1::Org current = OrgProto("o1");
   current.set_etag(renamed->etag());
   absl::StatusOr<v1::Org> cleared =
-      admin_.UpdateOrg(current, Mask({"variables"}));
+      admin_.UpdateOrg(current, MaskOf({"variables"}));
   ASSERT_TRUE(cleared.ok()) << cleared.status();
   EXPECT_EQ(cleared->variables().fields_size(), 0);
   EXPECT_EQ(cleared->name(), "Renamed");
-  EXPECT_EQ(admin_.UpdateOrg(Org("o1", "x"), Mask({"id"})).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.UpdateOrg(Org("nope", "x")).status().code(),
+  EXPECT_EQ(
+      admin_.UpdateOrg(OrgProto("o1", "x"), MaskOf({"id"})).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(admin_.UpdateOrg(OrgProto("nope", "x")).status().code(),
             absl::StatusCode::kNotFound);
 
   absl::StatusOr<v1::ListOrgsResponse> list = admin_.ListOrgs();
@@ -134,34 +103,35 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
 }
 
 TEST_F(ResourceFlowTest, TenantNeedsItsOrgFirst) {
-  EXPECT_EQ(admin_.CreateTenant(Tenant("t1", "o1")).status().code(),
+  EXPECT_EQ(admin_.CreateTenant(TenantProto("t1", "o1")).status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(admin_.GetTenant("t1").status().code(),
             absl::StatusCode::kNotFound);
-  ASSERT_TRUE(admin_.CreateOrg(Org("o1")).ok());
-  absl::StatusOr<v1::Tenant> tenant = admin_.CreateTenant(Tenant("t1", "o1"));
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("o1")).ok());
+  absl::StatusOr<v1::Tenant> tenant =
+      admin_.CreateTenant(TenantProto("t1", "o1"));
   ASSERT_TRUE(tenant.ok()) << tenant.status();
   EXPECT_EQ(tenant->org_id(), "o1");
-  EXPECT_EQ(admin_.CreateTenant(Tenant("t1", "o1")).status().code(),
+  EXPECT_EQ(admin_.CreateTenant(TenantProto("t1", "o1")).status().code(),
             absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(ResourceFlowTest, TenantLifecycle) {
   CreateHierarchy("o1", "t1");
-  v1::Tenant update = Tenant("t1", "");
+  v1::Tenant update = TenantProto("t1", "");
   update.set_name("Tenant One");
   absl::StatusOr<v1::Tenant> renamed = admin_.UpdateTenant(update);
   ASSERT_TRUE(renamed.ok()) << renamed.status();
   EXPECT_EQ(renamed->name(), "Tenant One");
   EXPECT_EQ(admin_.GetTenant("t1")->name(), "Tenant One");
 
-  v1::Tenant move = Tenant("t1", "root");
+  v1::Tenant move = TenantProto("t1", "root");
   move.set_name("x");
   EXPECT_EQ(admin_.UpdateTenant(move).status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(admin_.GetTenant("t1")->org_id(), "o1");
 
-  v1::Tenant stale = Tenant("t1", "");
+  v1::Tenant stale = TenantProto("t1", "");
   stale.set_name("y");
   stale.set_etag("999");
   EXPECT_EQ(admin_.UpdateTenant(stale).status().code(),
@@ -194,16 +164,16 @@ TEST_F(ResourceFlowTest, ListTenantsDefaultsToTheCallersOrg) {
 }
 
 TEST_F(ResourceFlowTest, UserNeedsTenantAndOrgFirst) {
-  EXPECT_EQ(admin_.CreateUser(User("u1", "t1", "o1")).status().code(),
+  EXPECT_EQ(admin_.CreateUser(UserProto("u1", "t1", "o1")).status().code(),
             absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(admin_.CreateOrg(Org("o1")).ok());
-  EXPECT_EQ(admin_.CreateUser(User("u1", "t1", "o1")).status().code(),
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("o1")).ok());
+  EXPECT_EQ(admin_.CreateUser(UserProto("u1", "t1", "o1")).status().code(),
             absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("t1", "o1")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("t1", "o1")).ok());
 
   // The tenant belongs to o1, not root.
   absl::StatusOr<v1::User> wrong_org =
-      admin_.CreateUser(User("u1", "t1", "root"));
+      admin_.CreateUser(UserProto("u1", "t1", "root"));
   EXPECT_EQ(wrong_org.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(wrong_org.status().message()),
               ::testing::HasSubstr("user.tenant_id"));
@@ -211,22 +181,22 @@ TEST_F(ResourceFlowTest, UserNeedsTenantAndOrgFirst) {
 
   // Without org_id the org comes from the tenant.
   absl::StatusOr<v1::User> user =
-      admin_.CreateUser(User("jack@myco.com", "t1", "", {"trial-user"}));
+      admin_.CreateUser(UserProto("jack@myco.com", "t1", "", {"trial-user"}));
   ASSERT_TRUE(user.ok()) << user.status();
   EXPECT_EQ(user->org_id(), "o1");
   EXPECT_THAT(user->roles(), ElementsAre("trial-user"));
-  EXPECT_EQ(admin_.CreateUser(User("jack@myco.com", "t1")).status().code(),
+  EXPECT_EQ(admin_.CreateUser(UserProto("jack@myco.com", "t1")).status().code(),
             absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(ResourceFlowTest, UserLifecycle) {
   CreateHierarchy("o1", "t1");
-  v1::User jack = User("jack", "t1", "o1", {"user"});
+  v1::User jack = UserProto("jack", "t1", "o1", {"user"});
   jack.set_name("Jack");
   jack.set_email("jack@myco.com");
   ASSERT_TRUE(admin_.CreateUser(jack).ok());
 
-  v1::User update = User("jack", "");
+  v1::User update = UserProto("jack", "");
   update.add_roles("api-user");
   absl::StatusOr<v1::User> promoted = admin_.UpdateUser(update);
   ASSERT_TRUE(promoted.ok()) << promoted.status();
@@ -234,7 +204,7 @@ TEST_F(ResourceFlowTest, UserLifecycle) {
   EXPECT_EQ(promoted->name(), "Jack");
   EXPECT_EQ(promoted->email(), "jack@myco.com");
 
-  v1::User unknown_role = User("jack", "");
+  v1::User unknown_role = UserProto("jack", "");
   unknown_role.add_roles("wizard");
   absl::StatusOr<v1::User> rejected = admin_.UpdateUser(unknown_role);
   EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
@@ -242,13 +212,13 @@ TEST_F(ResourceFlowTest, UserLifecycle) {
               ::testing::HasSubstr("user.roles"));
   EXPECT_THAT(admin_.GetUser("jack")->roles(), ElementsAre("api-user"));
 
-  v1::User moved = User("jack", "root");
+  v1::User moved = UserProto("jack", "root");
   moved.set_name("x");
   EXPECT_EQ(admin_.UpdateUser(moved).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.UpdateUser(User("ghost", "")).status().code(),
+  EXPECT_EQ(admin_.UpdateUser(UserProto("ghost", "")).status().code(),
             absl::StatusCode::kInvalidArgument);  // nothing to update
-  v1::User ghost = User("ghost", "");
+  v1::User ghost = UserProto("ghost", "");
   ghost.set_name("Ghost");
   EXPECT_EQ(admin_.UpdateUser(ghost).status().code(),
             absl::StatusCode::kNotFound);
@@ -309,11 +279,11 @@ TEST_F(ResourceFlowTest, ForcedTenantDeleteStopsItsKeys) {
 
 TEST_F(ResourceFlowTest, ListUsersFiltersByOrgTenantAndUser) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("t2", "o1")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("t2", "o1")).ok());
   CreateHierarchy("o2", "t3");
-  ASSERT_TRUE(admin_.CreateUser(User("a", "t1")).ok());
-  ASSERT_TRUE(admin_.CreateUser(User("b", "t2")).ok());
-  ASSERT_TRUE(admin_.CreateUser(User("c", "t3")).ok());
+  ASSERT_TRUE(admin_.CreateUser(UserProto("a", "t1")).ok());
+  ASSERT_TRUE(admin_.CreateUser(UserProto("b", "t2")).ok());
+  ASSERT_TRUE(admin_.CreateUser(UserProto("c", "t3")).ok());
 
   v1::ListUsersRequest request;
   request.set_lookup_org_id("o1");
@@ -337,7 +307,8 @@ TEST_F(ResourceFlowTest, ListUsersFiltersByOrgTenantAndUser) {
 TEST_F(ResourceFlowTest, ListsArePaginated) {
   CreateHierarchy("o1", "t1");
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(admin_.CreateUser(User("u" + std::to_string(i), "t1")).ok());
+    ASSERT_TRUE(
+        admin_.CreateUser(UserProto("u" + std::to_string(i), "t1")).ok());
   }
   v1::ListUsersRequest request;
   request.set_lookup_org_id("o1");
@@ -462,7 +433,7 @@ TEST_F(ResourceFlowTest, DeletingUnknownKeyNamesDeletesNothing) {
 
 TEST_F(ResourceFlowTest, AdminManagesAnotherUsersKeys) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateUser(User("svc", "t1", "o1", {"user"})).ok());
+  ASSERT_TRUE(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})).ok());
   v1::CreateAccessKeyRequest create;
   create.set_name("deploy");
   create.set_user_id("svc");
@@ -492,7 +463,7 @@ TEST_F(ResourceFlowTest, AdminManagesAnotherUsersKeys) {
 
 TEST_F(ResourceFlowTest, ExpiredKeyIsRefused) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateUser(User("svc", "t1", "o1", {"user"})).ok());
+  ASSERT_TRUE(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})).ok());
   v1::CreateAccessKeyRequest create;
   create.set_name("short");
   create.set_user_id("svc");

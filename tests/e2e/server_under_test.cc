@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/access_key_secret.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/harness/shared_postgres.h"
 
 namespace identity::testing {
@@ -57,25 +58,22 @@ Client ServerUnderTest::ClientFor(std::string key) const {
   return Client(NewChannel(), std::move(key), absl::Seconds(30));
 }
 
+void ServerUnderTest::CreateOrgAndTenant(const std::string& org_id,
+                                         const std::string& tenant_id) const {
+  Client admin = AdminClient();
+  absl::Status status = admin.CreateOrg(OrgProto(org_id)).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  status = admin.CreateTenant(TenantProto(tenant_id, org_id)).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+}
+
 std::string ServerUnderTest::CreateUserWithKey(
     const std::string& org_id, const std::string& tenant_id,
     const std::string& user_id, const std::vector<std::string>& roles) const {
+  CreateOrgAndTenant(org_id, tenant_id);
   Client admin = AdminClient();
-  v1::Org org;
-  org.set_id(org_id);
-  absl::Status status = admin.CreateOrg(org).status();
-  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
-  v1::Tenant tenant;
-  tenant.set_id(tenant_id);
-  tenant.set_org_id(org_id);
-  status = admin.CreateTenant(tenant).status();
-  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
-  v1::User user;
-  user.set_id(user_id);
-  user.set_tenant_id(tenant_id);
-  user.set_org_id(org_id);
-  for (const std::string& role : roles) user.add_roles(role);
-  status = admin.CreateUser(user).status();
+  absl::Status status =
+      admin.CreateUser(UserProto(user_id, tenant_id, org_id, roles)).status();
   EXPECT_TRUE(status.ok()) << status;
   v1::CreateAccessKeyRequest request;
   request.set_name("test-key");

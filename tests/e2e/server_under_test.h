@@ -37,6 +37,11 @@ class ServerUnderTest {
   Client ClientFor(std::string key) const;
   std::shared_ptr<grpc::Channel> NewChannel() const;
 
+  // Creates the org and its tenant through the admin, each unless it exists.
+  // Fails the test on any other error.
+  void CreateOrgAndTenant(const std::string& org_id,
+                          const std::string& tenant_id) const;
+
   // Creates org, tenant (each unless it exists) and user with `roles`
   // through the admin, and returns a new access key of the user. Fails the
   // test on any error.
