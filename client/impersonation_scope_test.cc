@@ -1,7 +1,5 @@
 // The scoped guard and AsUser, observed through Client::impersonated_user().
 // No server is involved: the channel is never used.
-#include "client/impersonation.h"
-
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +9,7 @@
 #include <utility>
 
 #include "client/client.h"
+#include "client/impersonation.h"
 
 namespace identity {
 namespace {
