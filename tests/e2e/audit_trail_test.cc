@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
@@ -23,31 +24,6 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 using ::testing::Not;
-
-v1::Org Org(const std::string& id, const std::string& name = "") {
-  v1::Org org;
-  org.set_id(id);
-  org.set_name(name);
-  return org;
-}
-
-v1::Tenant Tenant(const std::string& id, const std::string& org_id,
-                  const std::string& name = "") {
-  v1::Tenant tenant;
-  tenant.set_id(id);
-  tenant.set_org_id(org_id);
-  tenant.set_name(name);
-  return tenant;
-}
-
-v1::User User(const std::string& id, const std::string& tenant_id,
-              const std::vector<std::string>& roles) {
-  v1::User user;
-  user.set_id(id);
-  user.set_tenant_id(tenant_id);
-  for (const std::string& role : roles) user.add_roles(role);
-  return user;
-}
 
 google::protobuf::FieldMask Mask(const std::string& path) {
   google::protobuf::FieldMask mask;
@@ -250,8 +226,8 @@ std::vector<std::string>* AuditTrailTest::secrets_ = nullptr;
 // --- Every mutating RPC: one event after success, none after failure ---
 
 TEST_F(AuditTrailTest, CreateOrgRecordsOneEventOnlyWhenItSucceeds) {
-  TracedCall created =
-      Trace([&] { return admin_.CreateOrg(Org("a-co", "first")).status(); });
+  TracedCall created = Trace(
+      [&] { return admin_.CreateOrg(OrgProto("a-co", "first")).status(); });
   v1::AuditEvent event =
       ExpectOneEvent(created, "/identity.v1.OrgService/CreateOrg", "org",
                      "a-co", "a-co", "admin");
@@ -259,32 +235,36 @@ TEST_F(AuditTrailTest, CreateOrgRecordsOneEventOnlyWhenItSucceeds) {
 
   ExpectNoEvent(
       Trace([&] {
-        return admin_.CreateOrg(Org("a-co-long", TooLongName())).status();
+        return admin_.CreateOrg(OrgProto("a-co-long", TooLongName())).status();
       }),
       absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(admin_.GetOrg("a-co-long").status().code(),
             absl::StatusCode::kNotFound);
 
-  ExpectNoEvent(
-      Trace([&] { return admin_.CreateOrg(Org("a-co", "second")).status(); }),
-      absl::StatusCode::kAlreadyExists);
+  ExpectNoEvent(Trace([&] {
+                  return admin_.CreateOrg(OrgProto("a-co", "second")).status();
+                }),
+                absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(admin_.GetOrg("a-co")->name(), "first");
 }
 
 TEST_F(AuditTrailTest, UpdateOrgRecordsOneEventOnlyWhenItSucceeds) {
-  absl::StatusOr<v1::Org> org = admin_.CreateOrg(Org("a-uo", "first"));
+  absl::StatusOr<v1::Org> org = admin_.CreateOrg(OrgProto("a-uo", "first"));
   ASSERT_TRUE(org.ok()) << org.status();
 
   v1::AuditEvent event = ExpectOneEvent(
-      Trace([&] { return admin_.UpdateOrg(Org("a-uo", "second")).status(); }),
+      Trace([&] {
+        return admin_.UpdateOrg(OrgProto("a-uo", "second")).status();
+      }),
       "/identity.v1.OrgService/UpdateOrg", "org", "a-uo", "a-uo", "admin");
   EXPECT_EQ(SummaryJson(event), R"({"fields":["name"]})");
 
-  ExpectNoEvent(Trace([&] {
-                  return admin_.UpdateOrg(Org("a-uo", TooLongName())).status();
-                }),
-                absl::StatusCode::kInvalidArgument);
-  v1::Org stale = Org("a-uo", "third");
+  ExpectNoEvent(
+      Trace([&] {
+        return admin_.UpdateOrg(OrgProto("a-uo", TooLongName())).status();
+      }),
+      absl::StatusCode::kInvalidArgument);
+  v1::Org stale = OrgProto("a-uo", "third");
   stale.set_etag(org->etag());
   ExpectNoEvent(Trace([&] { return admin_.UpdateOrg(stale).status(); }),
                 absl::StatusCode::kAborted);
@@ -292,8 +272,8 @@ TEST_F(AuditTrailTest, UpdateOrgRecordsOneEventOnlyWhenItSucceeds) {
 }
 
 TEST_F(AuditTrailTest, DeleteOrgRecordsOneEventOnlyWhenItSucceeds) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("a-do")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("a-do-t", "a-do")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("a-do")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("a-do-t", "a-do")).ok());
 
   ExpectNoEvent(Trace([&] { return admin_.DeleteOrg("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
@@ -314,25 +294,26 @@ TEST_F(AuditTrailTest, CreateTenantRecordsOneEventOnlyWhenItSucceeds) {
       UserWithKey("a-ct", "a-ct-home", "a-ct.admin", "org-admin-user");
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
-        return org_admin.CreateTenant(Tenant("a-ct-t", "a-ct", "first"))
+        return org_admin.CreateTenant(TenantProto("a-ct-t", "a-ct", "first"))
             .status();
       }),
       "/identity.v1.TenantService/CreateTenant", "tenant", "a-ct-t", "a-ct",
       "a-ct.admin");
   EXPECT_EQ(StringAt(event, "name"), "first");
 
-  ExpectNoEvent(Trace([&] {
-                  return org_admin
-                      .CreateTenant(Tenant("a-ct-long", "a-ct", TooLongName()))
-                      .status();
-                }),
-                absl::StatusCode::kInvalidArgument);
+  ExpectNoEvent(
+      Trace([&] {
+        return org_admin
+            .CreateTenant(TenantProto("a-ct-long", "a-ct", TooLongName()))
+            .status();
+      }),
+      absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(admin_.GetTenant("a-ct-long").status().code(),
             absl::StatusCode::kNotFound);
 
   ExpectNoEvent(Trace([&] {
                   return org_admin
-                      .CreateTenant(Tenant("a-ct-t", "a-ct", "second"))
+                      .CreateTenant(TenantProto("a-ct-t", "a-ct", "second"))
                       .status();
                 }),
                 absl::StatusCode::kAlreadyExists);
@@ -343,12 +324,13 @@ TEST_F(AuditTrailTest, UpdateTenantRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-ut", "a-ut-home", "a-ut.admin", "org-admin-user");
   absl::StatusOr<v1::Tenant> tenant =
-      org_admin.CreateTenant(Tenant("a-ut-t", "a-ut", "first"));
+      org_admin.CreateTenant(TenantProto("a-ut-t", "a-ut", "first"));
   ASSERT_TRUE(tenant.ok()) << tenant.status();
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
-        return org_admin.UpdateTenant(Tenant("a-ut-t", "", "second")).status();
+        return org_admin.UpdateTenant(TenantProto("a-ut-t", "", "second"))
+            .status();
       }),
       "/identity.v1.TenantService/UpdateTenant", "tenant", "a-ut-t", "a-ut",
       "a-ut.admin");
@@ -356,12 +338,12 @@ TEST_F(AuditTrailTest, UpdateTenantRecordsOneEventOnlyWhenItSucceeds) {
 
   ExpectNoEvent(Trace([&] {
                   return org_admin
-                      .UpdateTenant(Tenant("a-ut-t", "", "x"),
+                      .UpdateTenant(TenantProto("a-ut-t", "", "x"),
                                     Mask("no_such_field"))
                       .status();
                 }),
                 absl::StatusCode::kInvalidArgument);
-  v1::Tenant stale = Tenant("a-ut-t", "", "third");
+  v1::Tenant stale = TenantProto("a-ut-t", "", "third");
   stale.set_etag(tenant->etag());
   ExpectNoEvent(Trace([&] { return org_admin.UpdateTenant(stale).status(); }),
                 absl::StatusCode::kAborted);
@@ -371,8 +353,10 @@ TEST_F(AuditTrailTest, UpdateTenantRecordsOneEventOnlyWhenItSucceeds) {
 TEST_F(AuditTrailTest, DeleteTenantRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-dt", "a-dt-home", "a-dt.admin", "org-admin-user");
-  ASSERT_TRUE(org_admin.CreateTenant(Tenant("a-dt-t", "a-dt")).ok());
-  ASSERT_TRUE(org_admin.CreateUser(User("a-dt.user", "a-dt-t", {"user"})).ok());
+  ASSERT_TRUE(org_admin.CreateTenant(TenantProto("a-dt-t", "a-dt")).ok());
+  ASSERT_TRUE(
+      org_admin.CreateUser(UserProto("a-dt.user", "a-dt-t", "", {"user"}))
+          .ok());
 
   ExpectNoEvent(Trace([&] { return org_admin.DeleteTenant("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
@@ -394,7 +378,8 @@ TEST_F(AuditTrailTest, CreateUserRecordsOneEventOnlyWhenItSucceeds) {
       UserWithKey("a-cu", "a-cu-home", "a-cu.admin", "org-admin-user");
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
-        return org_admin.CreateUser(User("a-cu.user", "a-cu-home", {"user"}))
+        return org_admin
+            .CreateUser(UserProto("a-cu.user", "a-cu-home", "", {"user"}))
             .status();
       }),
       "/identity.v1.UserService/CreateUser", "user", "a-cu.user", "a-cu",
@@ -402,21 +387,23 @@ TEST_F(AuditTrailTest, CreateUserRecordsOneEventOnlyWhenItSucceeds) {
   EXPECT_THAT(ListAt(event, "roles"), ElementsAre("user"));
   EXPECT_EQ(StringAt(event, "tenant_id"), "a-cu-home");
 
-  ExpectNoEvent(Trace([&] {
-                  return org_admin
-                      .CreateUser(User("a-cu.wizard", "a-cu-home", {"wizard"}))
-                      .status();
-                }),
-                absl::StatusCode::kInvalidArgument);
+  ExpectNoEvent(
+      Trace([&] {
+        return org_admin
+            .CreateUser(UserProto("a-cu.wizard", "a-cu-home", "", {"wizard"}))
+            .status();
+      }),
+      absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(admin_.GetUser("a-cu.wizard").status().code(),
             absl::StatusCode::kNotFound);
 
-  ExpectNoEvent(Trace([&] {
-                  return org_admin
-                      .CreateUser(User("a-cu.user", "a-cu-home", {"api-user"}))
-                      .status();
-                }),
-                absl::StatusCode::kAlreadyExists);
+  ExpectNoEvent(
+      Trace([&] {
+        return org_admin
+            .CreateUser(UserProto("a-cu.user", "a-cu-home", "", {"api-user"}))
+            .status();
+      }),
+      absl::StatusCode::kAlreadyExists);
   EXPECT_THAT(admin_.GetUser("a-cu.user")->roles(), ElementsAre("user"));
 }
 
@@ -424,13 +411,14 @@ TEST_F(AuditTrailTest, UpdateUserRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-uu", "a-uu-home", "a-uu.admin", "org-admin-user");
   absl::StatusOr<v1::User> user =
-      org_admin.CreateUser(User("a-uu.user", "a-uu-home", {"user"}));
+      org_admin.CreateUser(UserProto("a-uu.user", "a-uu-home", "", {"user"}));
   ASSERT_TRUE(user.ok()) << user.status();
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
         return org_admin
-            .UpdateUser(User("a-uu.user", "", {"api-user"}), Mask("roles"))
+            .UpdateUser(UserProto("a-uu.user", "", "", {"api-user"}),
+                        Mask("roles"))
             .status();
       }),
       "/identity.v1.UserService/UpdateUser", "user", "a-uu.user", "a-uu",
@@ -440,12 +428,12 @@ TEST_F(AuditTrailTest, UpdateUserRecordsOneEventOnlyWhenItSucceeds) {
 
   ExpectNoEvent(Trace([&] {
                   return org_admin
-                      .UpdateUser(User("a-uu.user", "", {"wizard"}),
+                      .UpdateUser(UserProto("a-uu.user", "", "", {"wizard"}),
                                   Mask("roles"))
                       .status();
                 }),
                 absl::StatusCode::kInvalidArgument);
-  v1::User stale = User("a-uu.user", "", {"trial-user"});
+  v1::User stale = UserProto("a-uu.user", "", "", {"trial-user"});
   stale.set_etag(user->etag());
   ExpectNoEvent(Trace([&] {
                   return org_admin.UpdateUser(stale, Mask("roles")).status();
@@ -458,7 +446,8 @@ TEST_F(AuditTrailTest, DeleteUserRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-du", "a-du-home", "a-du.admin", "org-admin-user");
   ASSERT_TRUE(
-      org_admin.CreateUser(User("a-du.user", "a-du-home", {"user"})).ok());
+      org_admin.CreateUser(UserProto("a-du.user", "a-du-home", "", {"user"}))
+          .ok());
 
   ExpectNoEvent(Trace([&] { return org_admin.DeleteUser("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
@@ -590,9 +579,10 @@ TEST_F(AuditTrailTest, DeleteAccessKeysRecordsOneEventOnlyWhenItSucceeds) {
 // --- ListAuditEvents ---
 
 TEST_F(AuditTrailTest, ListsNewestFirst) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-order")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-order-t", "l-order")).ok());
-  ASSERT_TRUE(admin_.UpdateTenant(Tenant("l-order-t", "", "renamed")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-order")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-order-t", "l-order")).ok());
+  ASSERT_TRUE(
+      admin_.UpdateTenant(TenantProto("l-order-t", "", "renamed")).ok());
   ASSERT_TRUE(admin_.DeleteTenant("l-order-t").ok());
 
   std::vector<v1::AuditEvent> events = EventsOfOrg("l-order");
@@ -608,12 +598,13 @@ TEST_F(AuditTrailTest, ListsNewestFirst) {
 }
 
 TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-pages")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-pages-t", "l-pages")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-pages")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-pages-t", "l-pages")).ok());
   for (int i = 0; i < 23; ++i) {
-    ASSERT_TRUE(
-        admin_.UpdateTenant(Tenant("l-pages-t", "", absl::StrCat("name-", i)))
-            .ok());
+    ASSERT_TRUE(admin_
+                    .UpdateTenant(
+                        TenantProto("l-pages-t", "", absl::StrCat("name-", i)))
+                    .ok());
   }
   v1::ListAuditEventsRequest whole;
   whole.set_lookup_org_id("l-pages");
@@ -640,7 +631,8 @@ TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
     // nor repeats what the next pages hold.
     if (page_sizes.size() == 1) {
       ASSERT_TRUE(
-          admin_.UpdateTenant(Tenant("l-pages-t", "", "between-pages")).ok());
+          admin_.UpdateTenant(TenantProto("l-pages-t", "", "between-pages"))
+              .ok());
     }
   } while (!paged.page_token().empty());
 
@@ -653,9 +645,10 @@ TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
 }
 
 TEST_F(AuditTrailTest, TimeRangeIncludesStartAndExcludesEnd) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-times")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-times-t", "l-times")).ok());
-  ASSERT_TRUE(admin_.UpdateTenant(Tenant("l-times-t", "", "renamed")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-times")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-times-t", "l-times")).ok());
+  ASSERT_TRUE(
+      admin_.UpdateTenant(TenantProto("l-times-t", "", "renamed")).ok());
   // Newest first: updated, created tenant, created org.
   const std::vector<v1::AuditEvent> events = EventsOfOrg("l-times");
   ASSERT_EQ(events.size(), 3u);
@@ -687,7 +680,8 @@ TEST_F(AuditTrailTest, FiltersByActorIncludingTheImpersonatedUser) {
       UserWithKey("l-actor", "l-actor-t", "l-actor.admin", "org-admin-user");
   Client user = UserWithKey("l-actor", "l-actor-t", "l-actor.user", "user");
   ASSERT_TRUE(
-      org_admin.UpdateTenant(Tenant("l-actor-t", "", "by-org-admin")).ok());
+      org_admin.UpdateTenant(TenantProto("l-actor-t", "", "by-org-admin"))
+          .ok());
   v1::UpdateConfigRequest set_theme;
   (*set_theme.mutable_updated()->mutable_fields())["theme"].set_string_value(
       "dark");
@@ -717,11 +711,11 @@ TEST_F(AuditTrailTest, FiltersByActorIncludingTheImpersonatedUser) {
 }
 
 TEST_F(AuditTrailTest, FiltersByResource) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-res")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-res-a", "l-res")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-res-b", "l-res")).ok());
-  ASSERT_TRUE(admin_.UpdateTenant(Tenant("l-res-a", "", "renamed")).ok());
-  ASSERT_TRUE(admin_.UpdateOrg(Org("l-res", "renamed")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-res")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-res-a", "l-res")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-res-b", "l-res")).ok());
+  ASSERT_TRUE(admin_.UpdateTenant(TenantProto("l-res-a", "", "renamed")).ok());
+  ASSERT_TRUE(admin_.UpdateOrg(OrgProto("l-res", "renamed")).ok());
 
   v1::ListAuditEventsRequest tenants;
   tenants.set_lookup_org_id("l-res");
@@ -748,9 +742,9 @@ TEST_F(AuditTrailTest, FiltersByResource) {
 TEST_F(AuditTrailTest, OrgAdminSeesOnlyItsOwnOrg) {
   Client org_admin =
       UserWithKey("l-own", "l-own-t", "l-own.admin", "org-admin-user");
-  ASSERT_TRUE(org_admin.UpdateTenant(Tenant("l-own-t", "", "mine")).ok());
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-other")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(Tenant("l-other-t", "l-other")).ok());
+  ASSERT_TRUE(org_admin.UpdateTenant(TenantProto("l-own-t", "", "mine")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-other")).ok());
+  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-other-t", "l-other")).ok());
 
   std::vector<v1::AuditEvent> own = ListAll(org_admin, {});
   ASSERT_THAT(own, Not(IsEmpty()));
@@ -773,8 +767,8 @@ TEST_F(AuditTrailTest, OrgAdminSeesOnlyItsOwnOrg) {
 }
 
 TEST_F(AuditTrailTest, SuperAdminSeesEveryOrgWithStar) {
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-all-a")).ok());
-  ASSERT_TRUE(admin_.CreateOrg(Org("l-all-b")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-all-a")).ok());
+  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-all-b")).ok());
 
   v1::ListAuditEventsRequest every_org;
   every_org.set_lookup_org_id("*");

@@ -21,6 +21,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
@@ -130,28 +131,10 @@ std::string FreshId(const std::string& prefix) {
   return absl::StrCat(prefix, "-", ++next);
 }
 
-v1::Org OrgProto(const std::string& id, const std::string& name = "") {
-  v1::Org org;
-  org.set_id(id);
-  org.set_name(name);
-  return org;
-}
-v1::Tenant TenantProto(const std::string& id, const std::string& org_id,
-                       const std::string& name = "") {
-  v1::Tenant tenant;
-  tenant.set_id(id);
-  tenant.set_org_id(org_id);
-  tenant.set_name(name);
-  return tenant;
-}
-v1::User UserProto(const std::string& id, const std::string& org_id,
+// A user in `org_id`'s one tenant.
+v1::User UserInOrg(const std::string& id, const std::string& org_id,
                    const std::vector<std::string>& roles) {
-  v1::User user;
-  user.set_id(id);
-  user.set_tenant_id(TenantOf(org_id));
-  user.set_org_id(org_id);
-  for (const std::string& role : roles) user.add_roles(role);
-  return user;
+  return UserProto(id, TenantOf(org_id), org_id, roles);
 }
 v1::User UserRename(const std::string& id, const std::string& name) {
   v1::User user;
@@ -184,7 +167,7 @@ class World {
                                  org_id, TenantOf(org_id), id, {role})));
       }
       ExpectSetUp(
-          admin_.CreateUser(UserProto(MemberOf(org_id), org_id, {kMemberRole}))
+          admin_.CreateUser(UserInOrg(MemberOf(org_id), org_id, {kMemberRole}))
               .status());
       CreateKey(MemberOf(org_id), kMemberKeyName);
     }
@@ -209,7 +192,7 @@ class World {
   void CreateUserInTenant(const std::string& id, const std::string& org_id,
                           const std::string& tenant_id,
                           const std::string& role) const {
-    v1::User user = UserProto(id, org_id, {role});
+    v1::User user = UserInOrg(id, org_id, {role});
     user.set_tenant_id(tenant_id);
     ExpectSetUp(admin_.CreateUser(user).status());
   }
@@ -501,7 +484,7 @@ void AddUserRows(std::vector<MatrixRow>& rows) {
               return Attempt{
                   [s, id, org_id] {
                     return s.caller
-                        ->CreateUser(UserProto(id, org_id, {kTargetRole}))
+                        ->CreateUser(UserInOrg(id, org_id, {kTargetRole}))
                         .status();
                   },
                   [s, id, org_id] {
@@ -841,7 +824,7 @@ TEST_F(GrantRuleTest, OrgAdminCannotCreateASuperAdmin) {
     const std::string id = FreshId("would-be-super");
     const int64_t audit_before = world().NewestAuditEventId();
     ExpectDeniedWithoutWrites(
-        OrgAdmin().CreateUser(UserProto(id, OwnOrg(), roles)).status(),
+        OrgAdmin().CreateUser(UserInOrg(id, OwnOrg(), roles)).status(),
         audit_before);
     EXPECT_FALSE(world().UserExists(id));
   }
@@ -917,7 +900,7 @@ TEST_F(GrantRuleTest, OrgAdminGrantsOrgAdminAndEveryRoleBelow) {
     SCOPED_TRACE(role);
     const std::string created = FreshId("granted");
     absl::StatusOr<v1::User> user =
-        OrgAdmin().CreateUser(UserProto(created, OwnOrg(), {role}));
+        OrgAdmin().CreateUser(UserInOrg(created, OwnOrg(), {role}));
     ASSERT_TRUE(user.ok()) << user.status();
     EXPECT_THAT(world().UserAsAdminSees(created).roles(), ElementsAre(role));
 
@@ -941,7 +924,7 @@ TEST_F(GrantRuleTest, AdminUserCannotCreateUsersAtAll) {
     const std::string id = FreshId("not-created");
     const int64_t audit_before = world().NewestAuditEventId();
     ExpectDeniedWithoutWrites(
-        admin_user.CreateUser(UserProto(id, OwnOrg(), roles)).status(),
+        admin_user.CreateUser(UserInOrg(id, OwnOrg(), roles)).status(),
         audit_before);
     EXPECT_FALSE(world().UserExists(id));
   }
@@ -949,7 +932,7 @@ TEST_F(GrantRuleTest, AdminUserCannotCreateUsersAtAll) {
 
 // With org_id omitted the org comes from the tenant; the check must follow it.
 TEST_F(GrantRuleTest, OrgAdminCannotCreateAUserInAnotherOrgsTenant) {
-  v1::User user = UserProto(FreshId("smuggled"), OrgIds()[1], {kTargetRole});
+  v1::User user = UserInOrg(FreshId("smuggled"), OrgIds()[1], {kTargetRole});
   user.clear_org_id();
   const int64_t audit_before = world().NewestAuditEventId();
 

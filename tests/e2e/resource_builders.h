@@ -20,11 +20,12 @@ inline v1::Org OrgProto(const std::string& id, const std::string& name = "") {
   return org;
 }
 
-inline v1::Tenant TenantProto(const std::string& id,
-                              const std::string& org_id) {
+inline v1::Tenant TenantProto(const std::string& id, const std::string& org_id,
+                              const std::string& name = "") {
   v1::Tenant tenant;
   tenant.set_id(id);
   tenant.set_org_id(org_id);
+  tenant.set_name(name);
   return tenant;
 }
 
