@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/call_metadata.h"
 #include "client/status_conversion.h"
 #include "google/protobuf/empty.pb.h"
 #include "identity/v1/access_key_service.grpc.pb.h"
@@ -14,13 +15,6 @@
 #include "identity/v1/user_service.grpc.pb.h"
 
 namespace identity {
-namespace {
-
-// Metadata keys of DESIGN.md §3; gRPC requires them in lower case.
-constexpr char kAuthorizationKey[] = "authorization";
-constexpr char kImpersonateUserKey[] = "x-impersonate-user";
-
-}  // namespace
 
 struct Client::Stubs {
   explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
@@ -91,11 +85,11 @@ absl::StatusOr<Response> Client::Call(
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
   if (!access_key_.empty()) {
-    context.AddMetadata(kAuthorizationKey,
-                        absl::StrCat("Bearer ", access_key_));
+    context.AddMetadata(kAuthorizationMetadata,
+                        absl::StrCat(kBearerPrefix, access_key_));
   }
   if (std::string user_id = impersonated_user_->Get(); !user_id.empty()) {
-    context.AddMetadata(kImpersonateUserKey, user_id);
+    context.AddMetadata(kImpersonateUserMetadata, user_id);
   }
   Response response;
   grpc::Status status = (stub.*rpc)(&context, request, &response);

@@ -16,9 +16,9 @@
 // ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED, ...); DEADLINE_EXCEEDED when
 // the call outlives the timeout; UNAVAILABLE when the server is unreachable.
 //
-// Every call carries "authorization: Bearer <access key>" (unless the key is
+// Every call carries the access key as kAuthorizationMetadata (unless it is
 // empty), a deadline of the configured timeout and, while impersonating,
-// "x-impersonate-user: <user id>".
+// the user id as kImpersonateUserMetadata (base/call_metadata.h).
 // All call methods are const and may run from many threads at once.
 #ifndef IDENTITY_CLIENT_CLIENT_H_
 #define IDENTITY_CLIENT_CLIENT_H_

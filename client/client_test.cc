@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/call_metadata.h"
 #include "identity/v1/user_service.grpc.pb.h"
 
 namespace identity {
@@ -36,8 +37,8 @@ class MetadataEchoService final : public v1::UserService::Service {
                            v1::GetUserInfoResponse* response) override {
     for (const auto& [key, value] : context->client_metadata()) {
       std::string text(value.begin(), value.end());
-      if (key == "authorization") response->add_permissions(text);
-      if (key == "x-impersonate-user") response->add_roles(text);
+      if (key == kAuthorizationMetadata) response->add_permissions(text);
+      if (key == kImpersonateUserMetadata) response->add_roles(text);
     }
     absl::MutexLock lock(&mu_);
     last_deadline_ = absl::FromChrono(context->deadline());

@@ -1,7 +1,8 @@
 // Access keys inside one transaction. Only the SHA-256 hash of a secret is
 // ever handed to the store.
 //
-//   RETURN_IF_ERROR(tx.access_keys().Insert(key, hasher.Hash(secret)));
+//   ASSIGN_OR_RETURN(AccessKey stored,
+//                    tx.access_keys().Insert(key, HashAccessKey(secret)));
 #ifndef IDENTITY_STORAGE_ACCESS_KEY_STORE_H_
 #define IDENTITY_STORAGE_ACCESS_KEY_STORE_H_
 

@@ -2,7 +2,7 @@
 // order, so concurrent inserts never shift a page (no OFFSET).
 //
 //   ASSIGN_OR_RETURN(std::vector<Org> orgs,
-//                    tx.orgs().List({.after = "o1", .limit = 101}));
+//                    tx.orgs().List(PageRequest{"o1", 101}, ""));
 #ifndef IDENTITY_STORAGE_PAGE_H_
 #define IDENTITY_STORAGE_PAGE_H_
 

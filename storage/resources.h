@@ -1,6 +1,8 @@
 // The stored resources, as plain structs that know nothing of gRPC or SQL.
 //
-//   storage::Org org{.id = "o1", .name = "My Org", .variables_json = "{}"};
+//   storage::Org org;
+//   org.id = "o1";
+//   org.name = "My Org";
 //   ASSIGN_OR_RETURN(org, tx.orgs().Insert(org));
 //   // org.version, org.create_time and org.update_time are now set.
 //
@@ -72,6 +74,14 @@ struct KeyUse {
   std::string key_hash;
   absl::Time time;
 };
+
+// Resource types as they appear in audit events.
+inline constexpr char kAuditOrg[] = "org";
+inline constexpr char kAuditTenant[] = "tenant";
+inline constexpr char kAuditUser[] = "user";
+inline constexpr char kAuditAccessKey[] = "access_key";
+inline constexpr char kAuditConfig[] = "config";
+inline constexpr char kAuditImpersonation[] = "impersonation";
 
 // One entry of the audit trail.
 struct AuditEvent {

@@ -2,9 +2,10 @@
 // authentication path makes outside of them.
 //
 //   std::unique_ptr<Store> store = ...;  // e.g. postgres::PgStore
-//   absl::Status s = store->RunInTransaction(deadline, Access::kReadOnly,
-//       [&](Transaction& tx) { return tx.orgs().Get("o1",
-//       Lock::kNone).status(); });
+//   absl::Status status = store->RunInTransaction(
+//       deadline, Access::kReadOnly, [&](Transaction& tx) {
+//         return tx.orgs().Get("o1", Lock::kNone).status();
+//       });
 #ifndef IDENTITY_STORAGE_STORE_H_
 #define IDENTITY_STORAGE_STORE_H_
 

@@ -1,7 +1,9 @@
 // Tenants inside one transaction.
 //
-//   ASSIGN_OR_RETURN(Tenant t, tx.tenants().Insert({.id = "t1", .org_id =
-//   "o1"}));
+//   Tenant tenant;
+//   tenant.id = "t1";
+//   tenant.org_id = "o1";
+//   ASSIGN_OR_RETURN(tenant, tx.tenants().Insert(tenant));
 #ifndef IDENTITY_STORAGE_TENANT_STORE_H_
 #define IDENTITY_STORAGE_TENANT_STORE_H_
 

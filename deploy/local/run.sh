@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 local_dir="$root/.local"
 build_dir="$root/build-release"
-identityd="$build_dir/service/identityd"
+identityd="$build_dir/identityd/identityd"
 identityctl="$build_dir/client/identityctl"
 listen="${IDENTITY_LOCAL_LISTEN:-127.0.0.1:50051}"
 pg_port="${IDENTITY_LOCAL_PG_PORT:-55432}"

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "base/call_metadata.h"
 #include "identity/v1/user_service.grpc.pb.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -36,7 +37,6 @@ using ::testing::UnorderedElementsAreArray;
 
 constexpr char kHomeOrg[] = "imp-home";
 constexpr char kAwayOrg[] = "imp-away";
-constexpr char kImpersonateHeader[] = "x-impersonate-user";
 
 const std::vector<std::string>& BuiltInRoles() {
   static const auto* roles = new std::vector<std::string>{
@@ -356,7 +356,7 @@ class ImpersonationTest : public ::testing::Test {
                          std::chrono::seconds(30));
     context.AddMetadata("authorization", absl::StrCat("Bearer ", caller_key));
     for (const std::string& value : impersonate_values) {
-      context.AddMetadata(kImpersonateHeader, value);
+      context.AddMetadata(kImpersonateUserMetadata, value);
     }
     v1::GetUserInfoResponse response;
     return stub->GetUserInfo(&context, v1::GetUserInfoRequest(), &response);
@@ -407,7 +407,7 @@ TEST_F(ImpersonationTest, MalformedImpersonateHeadersAreInvalidArgument) {
     const Client as_malformed = client.AsUser(malformed);
     const absl::Status info = as_malformed.GetUserInfo().status();
     EXPECT_EQ(info.code(), absl::StatusCode::kInvalidArgument) << info;
-    EXPECT_THAT(info.message(), HasSubstr(kImpersonateHeader));
+    EXPECT_THAT(info.message(), HasSubstr(kImpersonateUserMetadata));
     const absl::Status write =
         as_malformed.UpdateConfig(SetConfig("malformed-header", malformed))
             .status();
@@ -419,18 +419,18 @@ TEST_F(ImpersonationTest, MalformedImpersonateHeadersAreInvalidArgument) {
   const grpc::Status empty = GetUserInfoWithImpersonateHeaders(key, {""});
   EXPECT_EQ(empty.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << empty.error_message();
-  EXPECT_THAT(empty.error_message(), HasSubstr(kImpersonateHeader));
+  EXPECT_THAT(empty.error_message(), HasSubstr(kImpersonateUserMetadata));
   // Twice, even when both name a user the caller may impersonate.
   const grpc::Status same_twice =
       GetUserInfoWithImpersonateHeaders(key, {allowed_target, allowed_target});
   EXPECT_EQ(same_twice.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << same_twice.error_message();
-  EXPECT_THAT(same_twice.error_message(), HasSubstr(kImpersonateHeader));
+  EXPECT_THAT(same_twice.error_message(), HasSubstr(kImpersonateUserMetadata));
   const grpc::Status two_users = GetUserInfoWithImpersonateHeaders(
       key, {allowed_target, Target("api-user", true)});
   EXPECT_EQ(two_users.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << two_users.error_message();
-  EXPECT_THAT(two_users.error_message(), HasSubstr(kImpersonateHeader));
+  EXPECT_THAT(two_users.error_message(), HasSubstr(kImpersonateUserMetadata));
   // The raw stub itself is sound: one header is served.
   EXPECT_TRUE(GetUserInfoWithImpersonateHeaders(key, {allowed_target}).ok());
 }

@@ -8,7 +8,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
-#include "service/access_key_secret.h"
+#include "service/auth/access_key_secret.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/harness/shared_postgres.h"
 

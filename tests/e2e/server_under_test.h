@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "client/client.h"
-#include "service/postgres_backed_server.h"
+#include "identityd/postgres_backed_server.h"
 
 namespace identity::testing {
 

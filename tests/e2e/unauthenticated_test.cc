@@ -27,7 +27,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
-#include "service/access_key_secret.h"
+#include "service/auth/access_key_secret.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {

@@ -1,8 +1,9 @@
 // The PostgreSQL server a whole test binary shares, and fresh databases on
 // it: every test binary that touches storage gets databases of its own.
 //
-//   std::string url = identity::testing::FreshDatabaseUrl();
-//   auto store = PgStore::Open({.database_url = url});
+//   postgres::PgStoreOptions options;
+//   options.database_url = identity::testing::FreshDatabaseUrl();
+//   auto store = postgres::PgStore::Open(options);
 //
 // With IDENTITY_TEST_DATABASE_URL set (a postgresql:// URL of a maintenance
 // database, e.g. postgresql://postgres@127.0.0.1:5432/postgres, of a server

@@ -1,7 +1,9 @@
 // A database of a test's own, created fresh and dropped afterwards.
 //
 //   TestDatabase db;  // on SharedPostgres(), see shared_postgres.h
-//   auto store = PgStore::Open({.database_url = db.url()});
+//   postgres::PgStoreOptions options;
+//   options.database_url = db.url();
+//   auto store = postgres::PgStore::Open(options);
 #ifndef IDENTITY_TESTS_HARNESS_TEST_DATABASE_H_
 #define IDENTITY_TESTS_HARNESS_TEST_DATABASE_H_
 

@@ -1,0 +1,42 @@
+#include "identityd/postgres_backed_server.h"
+
+#include "base/status_macros.h"
+#include "service/api/bootstrap.h"
+
+namespace identity {
+namespace {
+
+constexpr absl::Duration kBootstrapBudget = absl::Seconds(10);
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PostgresBackedServer>>
+PostgresBackedServer::Start(const Options& options) {
+  auto result = std::unique_ptr<PostgresBackedServer>(new PostgresBackedServer);
+  postgres::PgStoreOptions store_options;
+  store_options.database_url = options.database_url;
+  store_options.pool_size = options.database_pool_size;
+  ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
+
+  if (!options.bootstrap_admin_key.empty()) {
+    const absl::Time deadline = absl::Now() + kBootstrapBudget;
+    absl::Status status = BootstrapSuperAdmin(
+        *result->store_, options.bootstrap_admin_key, deadline);
+    // A replica starting alongside may have bootstrapped first.
+    if (absl::IsAlreadyExists(status) || absl::IsAborted(status)) {
+      status = BootstrapSuperAdmin(*result->store_, options.bootstrap_admin_key,
+                                   deadline);
+    }
+    RETURN_IF_ERROR(status);
+  }
+
+  ServerOptions server_options = options.server;
+  server_options.worker_threads = options.database_pool_size;
+  ASSIGN_OR_RETURN(result->server_,
+                   IdentityServer::Start(server_options, result->store_.get()));
+  result->feed_ = postgres::PgChangeFeed::Start(
+      options.database_url, result->server_->change_subscriber());
+  return result;
+}
+
+}  // namespace identity

@@ -1,0 +1,47 @@
+// An IdentityServer on PostgreSQL, wired up: the store (migrated), the
+// change feed that keeps the caches right, and the bootstrap admin. What
+// identityd runs, and what end-to-end tests start on port 0.
+//
+//   PostgresBackedServer::Options options;
+//   options.database_url = "postgresql://localhost/identity";
+//   ASSIGN_OR_RETURN(auto server, PostgresBackedServer::Start(options));
+#ifndef IDENTITY_IDENTITYD_POSTGRES_BACKED_SERVER_H_
+#define IDENTITY_IDENTITYD_POSTGRES_BACKED_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "service/grpc/identity_server.h"
+#include "storage/postgres/pg_change_feed.h"
+#include "storage/postgres/pg_store.h"
+
+namespace identity {
+
+class PostgresBackedServer {
+ public:
+  struct Options {
+    ServerOptions server;
+    std::string database_url;
+    int database_pool_size = 8;
+    // Empty: no bootstrap.
+    std::string bootstrap_admin_key;
+  };
+
+  // UNAVAILABLE when the database cannot be reached or the address bound.
+  static absl::StatusOr<std::unique_ptr<PostgresBackedServer>> Start(
+      const Options& options);
+
+  IdentityServer& server() { return *server_; }
+
+ private:
+  // Declared in dependency order, so they are destroyed feed first, store
+  // last.
+  std::unique_ptr<postgres::PgStore> store_;
+  std::unique_ptr<IdentityServer> server_;
+  std::unique_ptr<postgres::PgChangeFeed> feed_;
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_IDENTITYD_POSTGRES_BACKED_SERVER_H_

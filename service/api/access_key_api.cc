@@ -1,0 +1,141 @@
+#include "service/api/access_key_api.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "service/api/audit_entry.h"
+#include "service/api/audit_summary.h"
+#include "service/api/field_validation.h"
+#include "service/api/in_transaction.h"
+#include "service/api/list_page.h"
+#include "service/api/resource_conversion.h"
+#include "service/api/resource_reach.h"
+#include "service/auth/access_key_secret.h"
+#include "service/auth/access_policy.h"
+
+namespace identity {
+namespace {
+
+using storage::Lock;
+using storage::Transaction;
+
+// The user whose keys the call manages: the caller itself when `user_id` is
+// empty or its own id, else one it holds write:user over.
+absl::StatusOr<storage::User> KeyOwnerInReach(Transaction& tx,
+                                              const Principal& caller,
+                                              const std::string& user_id,
+                                              Lock lock) {
+  if (user_id.empty() || user_id == caller.id) {
+    return tx.users().Get(caller.id, lock);
+  }
+  ASSIGN_OR_RETURN(
+      storage::User owner,
+      LoadUserInReach(tx, caller, user_id, Permission::kWriteUser, lock));
+  RETURN_IF_ERROR(
+      AccessPolicy::RequireCanManage(caller, Principal::FromUser(owner)));
+  return owner;
+}
+
+absl::Status ValidateKeyName(absl::string_view field, absl::string_view name) {
+  return ValidateText(field, name, kMaxKeyNameLength, /*required=*/true);
+}
+
+absl::Status ValidateOwnerId(const std::string& user_id) {
+  return user_id.empty() ? absl::OkStatus() : ValidateId("user_id", user_id);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
+    const CallContext& call, const v1::CreateAccessKeyRequest& request) const {
+  const Principal& caller = call.user();
+  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
+  const bool own = request.user_id().empty() || request.user_id() == caller.id;
+  if (own) {
+    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
+  }
+  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
+  RETURN_IF_ERROR(ValidateText("description", request.description(),
+                               kMaxDescriptionLength));
+  storage::AccessKey key;
+  if (request.has_expire_time()) {
+    key.expire_time = FromTimestamp(request.expire_time());
+    if (*key.expire_time <= absl::Now()) {
+      return absl::InvalidArgumentError("expire_time must be in the future");
+    }
+  }
+  key.name = request.name();
+  key.description = request.description();
+  const AccessKeySecret secret = AccessKeySecret::Generate();
+  key.key_prefix = secret.prefix();
+  const std::string key_hash = HashAccessKey(secret.value());
+
+  ASSIGN_OR_RETURN(
+      const storage::AccessKey created,
+      WriteInTransaction(
+          *store_, call.deadline,
+          [&](Transaction& tx) -> absl::StatusOr<storage::AccessKey> {
+            ASSIGN_OR_RETURN(storage::User owner,
+                             KeyOwnerInReach(tx, caller, request.user_id(),
+                                             Lock::kForUpdate));
+            key.user_id = owner.id;
+            ASSIGN_OR_RETURN(storage::AccessKey created,
+                             tx.access_keys().Insert(key, key_hash));
+            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+                call, storage::kAuditAccessKey,
+                absl::StrCat(owner.id, "/", created.name), owner.org_id,
+                AuditSummary().Set("key_prefix", created.key_prefix).Build())));
+            return created;
+          }));
+  v1::AccessKey response = ToProto(created);
+  response.set_access_key(secret.value());
+  return response;
+}
+
+absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
+    const CallContext& call, const v1::ListAccessKeysRequest& request) const {
+  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
+  // Best effort: shows this server's latest uses; others' follow within
+  // their flush interval.
+  key_uses_->Flush(call.deadline).IgnoreError();
+  return ListPage(
+      *store_, call.deadline, request,
+      [&](Transaction& tx, const storage::PageRequest& page)
+          -> absl::StatusOr<std::vector<storage::AccessKey>> {
+        ASSIGN_OR_RETURN(
+            storage::User owner,
+            KeyOwnerInReach(tx, call.user(), request.user_id(), Lock::kNone));
+        return tx.access_keys().List(page, owner.id);
+      },
+      &v1::ListAccessKeysResponse::add_access_keys,
+      [](const storage::AccessKey& row) { return row.name; });
+}
+
+absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
+    const CallContext& call, const v1::DeleteAccessKeysRequest& request) const {
+  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
+  if (request.names().empty()) {
+    return absl::InvalidArgumentError("names must list at least one key");
+  }
+  std::vector<std::string> names;
+  for (const std::string& name : request.names()) {
+    RETURN_IF_ERROR(ValidateKeyName("names", name));
+    names.push_back(name);
+  }
+  std::string owner_id;
+  RETURN_IF_ERROR(store_->RunInTransaction(
+      call.deadline, storage::Access::kReadWrite,
+      [&](Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(storage::User owner,
+                         KeyOwnerInReach(tx, call.user(), request.user_id(),
+                                         Lock::kForUpdate));
+        owner_id = owner.id;
+        RETURN_IF_ERROR(tx.access_keys().Delete(owner.id, names));
+        return tx.audit().Append(MakeAuditEvent(
+            call, storage::kAuditAccessKey, owner.id, owner.org_id,
+            AuditSummary().SetList("names", names).Build()));
+      }));
+  cache_->OnUserChanged(owner_id);
+  return google::protobuf::Empty();
+}
+
+}  // namespace identity

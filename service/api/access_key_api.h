@@ -1,0 +1,57 @@
+// AccessKeyService's logic, free of gRPC. Secrets are made here, returned
+// once, and only their hashes reach the store.
+//
+//   AccessKeyApi api(&store, &cache, &key_uses);
+//   absl::StatusOr<v1::AccessKey> key = api.CreateAccessKey(call, request);
+//
+// user_id defaults to the caller. The caller manages its own keys (creating
+// one needs write:access_key); another user's keys need write:user over that
+// user, whose permissions must be a subset of the caller's, or the call is
+// PERMISSION_DENIED (the same whether or not the user exists, outside the
+// caller's org). Every method may also return UNAVAILABLE or
+// DEADLINE_EXCEEDED.
+#ifndef IDENTITY_SERVICE_API_ACCESS_KEY_API_H_
+#define IDENTITY_SERVICE_API_ACCESS_KEY_API_H_
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/empty.pb.h"
+#include "identity/v1/access_key_service.pb.h"
+#include "service/auth/call_context.h"
+#include "service/auth/identity_cache.h"
+#include "service/auth/key_use_recorder.h"
+#include "storage/store.h"
+
+namespace identity {
+
+class AccessKeyApi {
+ public:
+  AccessKeyApi(storage::Store* store, IdentityCache* cache,
+               KeyUseRecorder* key_uses)
+      : store_(store), cache_(cache), key_uses_(key_uses) {}
+
+  // The new key with its secret, which is never shown again.
+  // INVALID_ARGUMENT naming a bad name, description, user_id or an
+  // expire_time not in the future; ALREADY_EXISTS when the user has a key of
+  // that name; NOT_FOUND when the owner is absent (write:org holders).
+  absl::StatusOr<v1::AccessKey> CreateAccessKey(
+      const CallContext& call, const v1::CreateAccessKeyRequest& request) const;
+  // The keys without secrets, by name. INVALID_ARGUMENT for a bad user_id,
+  // page_size or page_token.
+  absl::StatusOr<v1::ListAccessKeysResponse> ListAccessKeys(
+      const CallContext& call, const v1::ListAccessKeysRequest& request) const;
+  // Deletes all of `names` or none: NOT_FOUND naming the first unknown one;
+  // INVALID_ARGUMENT when names is empty or holds a bad name. The keys stop
+  // working on every server.
+  absl::StatusOr<google::protobuf::Empty> DeleteAccessKeys(
+      const CallContext& call,
+      const v1::DeleteAccessKeysRequest& request) const;
+
+ private:
+  storage::Store* const store_;
+  IdentityCache* const cache_;
+  KeyUseRecorder* const key_uses_;
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_API_ACCESS_KEY_API_H_

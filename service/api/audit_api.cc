@@ -1,0 +1,57 @@
+#include "service/api/audit_api.h"
+
+#include "absl/strings/numbers.h"
+#include "base/status_macros.h"
+#include "service/api/field_validation.h"
+#include "service/api/list_page.h"
+#include "service/api/resource_conversion.h"
+#include "service/auth/access_policy.h"
+
+namespace identity {
+
+absl::StatusOr<v1::ListAuditEventsResponse> AuditApi::ListAuditEvents(
+    const CallContext& call, const v1::ListAuditEventsRequest& request) const {
+  const Principal& caller = call.user();
+  storage::AuditFilter filter;
+  filter.org_id =
+      request.lookup_org_id().empty() ? caller.org_id : request.lookup_org_id();
+  if (filter.org_id == kEveryOrg) {
+    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteOrg));
+    filter.org_id.clear();
+  } else {
+    RETURN_IF_ERROR(ValidateId("lookup_org_id", filter.org_id));
+    RETURN_IF_ERROR(AccessPolicy::RequireInOrg(caller, Permission::kReadOrg,
+                                               filter.org_id));
+  }
+  if (!request.actor_id().empty()) {
+    RETURN_IF_ERROR(ValidateId("actor_id", request.actor_id()));
+    filter.actor_id = request.actor_id();
+  }
+  RETURN_IF_ERROR(
+      ValidateText("resource_type", request.resource_type(), kMaxIdLength));
+  RETURN_IF_ERROR(
+      ValidateText("resource_id", request.resource_id(), 2 * kMaxIdLength + 1));
+  filter.resource_type = request.resource_type();
+  filter.resource_id = request.resource_id();
+  if (request.has_start_time()) {
+    filter.start_time = FromTimestamp(request.start_time());
+  }
+  if (request.has_end_time())
+    filter.end_time = FromTimestamp(request.end_time());
+
+  return ListPage(
+      *store_, call.deadline, request,
+      [&](storage::Transaction& tx, const storage::PageRequest& page)
+          -> absl::StatusOr<std::vector<storage::AuditEvent>> {
+        int64_t after_id;
+        if (!page.after.empty() && !absl::SimpleAtoi(page.after, &after_id)) {
+          return absl::InvalidArgumentError(
+              "page_token is not a valid page token");
+        }
+        return tx.audit().List(page, filter);
+      },
+      &v1::ListAuditEventsResponse::add_events,
+      [](const storage::AuditEvent& row) { return std::to_string(row.id); });
+}
+
+}  // namespace identity

@@ -1,0 +1,77 @@
+#include "service/api/bootstrap.h"
+
+#include "base/status_macros.h"
+#include "service/auth/access_key_secret.h"
+#include "service/auth/role_catalog.h"
+
+namespace identity {
+namespace {
+
+// Inserts `row` unless its id is taken. (A failed INSERT would abort the
+// whole transaction, so look first.)
+template <typename Store, typename Row>
+absl::Status InsertIfAbsent(Store& store, const Row& row) {
+  absl::StatusOr<Row> existing = store.Get(row.id, storage::Lock::kNone);
+  if (!absl::IsNotFound(existing.status())) return existing.status();
+  return store.Insert(row).status();
+}
+
+}  // namespace
+
+absl::Status BootstrapSuperAdmin(storage::Store& store,
+                                 absl::string_view admin_key,
+                                 absl::Time deadline) {
+  if (!AccessKeySecret::IsWellFormed(admin_key)) {
+    return absl::InvalidArgumentError(
+        "IDENTITY_BOOTSTRAP_ADMIN_KEY must be an access key: \"idk_\" and 43 "
+        "base64url characters (identityd --generate_key prints one)");
+  }
+  ASSIGN_OR_RETURN(bool has_admin,
+                   store.HasUserWithRole(kSuperAdminRole, deadline));
+  if (has_admin) return absl::OkStatus();
+
+  return store.RunInTransaction(
+      deadline, storage::Access::kReadWrite,
+      [&](storage::Transaction& tx) -> absl::Status {
+        storage::Org org;
+        org.id = kBootstrapOrgId;
+        org.name = "Root";
+        RETURN_IF_ERROR(InsertIfAbsent(tx.orgs(), org));
+        storage::Tenant tenant;
+        tenant.id = kBootstrapTenantId;
+        tenant.org_id = kBootstrapOrgId;
+        tenant.name = "Root";
+        RETURN_IF_ERROR(InsertIfAbsent(tx.tenants(), tenant));
+
+        absl::StatusOr<storage::User> existing =
+            tx.users().Get(kBootstrapUserId, storage::Lock::kForUpdate);
+        if (existing.ok()) {
+          existing->roles.push_back(std::string(kSuperAdminRole));
+          RETURN_IF_ERROR(tx.users().Update(*existing).status());
+        } else if (absl::IsNotFound(existing.status())) {
+          storage::User admin;
+          admin.id = kBootstrapUserId;
+          admin.name = "Administrator";
+          admin.tenant_id = kBootstrapTenantId;
+          admin.org_id = kBootstrapOrgId;
+          admin.roles = {std::string(kSuperAdminRole)};
+          RETURN_IF_ERROR(tx.users().Insert(admin).status());
+        } else {
+          return existing.status();
+        }
+
+        // The admin may hold an older "bootstrap" key from before it lost the
+        // role; the new key replaces it.
+        absl::Status deleted = tx.access_keys().Delete(
+            kBootstrapUserId, {std::string(kBootstrapKeyName)});
+        if (!deleted.ok() && !absl::IsNotFound(deleted)) return deleted;
+        storage::AccessKey key;
+        key.user_id = kBootstrapUserId;
+        key.name = kBootstrapKeyName;
+        key.description = "created from IDENTITY_BOOTSTRAP_ADMIN_KEY";
+        key.key_prefix = AccessKeySecret::PrefixOf(admin_key);
+        return tx.access_keys().Insert(key, HashAccessKey(admin_key)).status();
+      });
+}
+
+}  // namespace identity

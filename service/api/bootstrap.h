@@ -1,0 +1,32 @@
+// Creates the first super admin on an empty deployment (DESIGN §3): org
+// "root", tenant "root", user "admin" with super-admin-user, and the given
+// key. Does nothing once any super admin exists.
+//
+//   RETURN_IF_ERROR(BootstrapSuperAdmin(
+//       store, std::getenv("IDENTITY_BOOTSTRAP_ADMIN_KEY"), deadline));
+#ifndef IDENTITY_SERVICE_API_BOOTSTRAP_H_
+#define IDENTITY_SERVICE_API_BOOTSTRAP_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "storage/store.h"
+
+namespace identity {
+
+inline constexpr char kBootstrapOrgId[] = "root";
+inline constexpr char kBootstrapTenantId[] = "root";
+inline constexpr char kBootstrapUserId[] = "admin";
+inline constexpr char kBootstrapKeyName[] = "bootstrap";
+
+// INVALID_ARGUMENT when `admin_key` does not have the shape of an access key
+// ("idk_" and 43 base64url characters, as `identityd --generate_key` prints);
+// the store's errors (UNAVAILABLE, ALREADY_EXISTS or ABORTED when a replica
+// bootstraps at the same time) otherwise.
+absl::Status BootstrapSuperAdmin(storage::Store& store,
+                                 absl::string_view admin_key,
+                                 absl::Time deadline);
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_API_BOOTSTRAP_H_

@@ -1,0 +1,80 @@
+#include "service/api/config_api.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "google/protobuf/util/json_util.h"
+#include "service/api/audit_entry.h"
+#include "service/api/audit_summary.h"
+#include "service/api/field_validation.h"
+#include "service/api/in_transaction.h"
+#include "service/api/json_struct.h"
+
+namespace identity {
+namespace {
+
+absl::Status TooManyConfigKeys() {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "updated: a user may have at most ", kMaxConfigKeys, " config keys"));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
+    const CallContext& call, const v1::UpdateConfigRequest& request) const {
+  const auto& updated = request.updated().fields();
+  if (updated.size() > kMaxConfigKeys) return TooManyConfigKeys();
+  for (const auto& [key, value] : updated) {
+    RETURN_IF_ERROR(ValidateText("updated", key, kMaxConfigKeyLength,
+                                 /*required=*/true));
+    RETURN_IF_ERROR(ValueToJson(absl::StrCat("updated.", key), value).status());
+  }
+  std::vector<std::string> deleted;
+  for (const std::string& key : request.deleted()) {
+    RETURN_IF_ERROR(ValidateText("deleted", key, kMaxConfigKeyLength,
+                                 /*required=*/true));
+    deleted.push_back(key);
+  }
+  std::string updated_json;
+  if (!google::protobuf::util::MessageToJsonString(request.updated(),
+                                                   &updated_json)
+           .ok()) {
+    return absl::InvalidArgumentError("updated cannot be written as JSON");
+  }
+  const bool changes = !updated.empty() || !deleted.empty();
+
+  ASSIGN_OR_RETURN(
+      google::protobuf::Struct configs,
+      WriteInTransaction(
+          *store_, call.deadline,
+          [&](storage::Transaction& tx)
+              -> absl::StatusOr<google::protobuf::Struct> {
+            ASSIGN_OR_RETURN(
+                std::string json,
+                tx.users().UpdateConfig(call.user().id, updated_json, deleted));
+            ASSIGN_OR_RETURN(google::protobuf::Struct configs,
+                             JsonToStruct(json));
+            if (configs.fields_size() > static_cast<int>(kMaxConfigKeys)) {
+              return TooManyConfigKeys();
+            }
+            if (!changes) return configs;
+            std::vector<std::string> keys;
+            for (const auto& [key, value] : updated) keys.push_back(key);
+            std::sort(keys.begin(), keys.end());
+            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+                call, storage::kAuditConfig, call.user().id, call.user().org_id,
+                AuditSummary()
+                    .SetList("updated", keys)
+                    .SetList("deleted", deleted)
+                    .Build())));
+            return configs;
+          }));
+  v1::UpdateConfigResponse response;
+  *response.mutable_configs() = std::move(configs);
+  return response;
+}
+
+}  // namespace identity

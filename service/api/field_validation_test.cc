@@ -1,0 +1,43 @@
+#include "service/api/field_validation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/status_matchers.h"
+
+namespace identity {
+namespace {
+
+using ::testing::HasSubstr;
+
+auto InvalidNaming(const std::string& field) {
+  return StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(field));
+}
+
+TEST(FieldValidationTest, TextCountsCharactersAndRejectsBadUtf8) {
+  EXPECT_THAT(ValidateText("name", std::string(3, 'x'), 3), IsOk());
+  EXPECT_THAT(ValidateText("name", "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 3),
+              IsOk());
+  EXPECT_THAT(ValidateText("name", "abcd", 3), InvalidNaming("name"));
+  EXPECT_THAT(ValidateText("name", "\xC3", 3),
+              InvalidNaming("name"));  // cut short
+  EXPECT_THAT(ValidateText("name", "\xC0\xAF", 3),
+              InvalidNaming("name"));  // overlong
+  EXPECT_THAT(ValidateText("name", "\xED\xA0\x80", 3),
+              InvalidNaming("name"));  // surrogate
+  EXPECT_THAT(ValidateText("name", std::string("a\0b", 3), 3),
+              InvalidNaming("name"));
+  EXPECT_THAT(ValidateText("key", "", 3, /*required=*/true),
+              InvalidNaming("key"));
+}
+
+TEST(FieldValidationTest, Roles) {
+  EXPECT_THAT(ValidateRoles("roles", {"user", "api-user"}), IsOk());
+  EXPECT_THAT(ValidateRoles("user.roles", {"user", "god"}),
+              InvalidNaming("user.roles"));
+}
+
+}  // namespace
+}  // namespace identity

@@ -1,0 +1,73 @@
+#include "service/auth/identity_cache.h"
+
+namespace identity {
+
+std::shared_ptr<const CachedKey> IdentityCache::FindKey(
+    absl::string_view key_hash) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (!live_) return nullptr;
+  auto it = keys_.find(key_hash);
+  return it == keys_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const Principal> IdentityCache::FindUser(
+    absl::string_view user_id) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (!live_) return nullptr;
+  auto it = users_.find(user_id);
+  return it == users_.end() ? nullptr : it->second;
+}
+
+uint64_t IdentityCache::generation() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return generation_;
+}
+
+void IdentityCache::PutKey(uint64_t generation,
+                           std::shared_ptr<const CachedKey> entry) {
+  absl::MutexLock lock(&mu_);
+  if (!live_ || generation != generation_) return;
+  if (keys_.size() + users_.size() >= max_entries_) ClearLocked();
+  users_[entry->owner->id] = entry->owner;
+  keys_by_user_[entry->owner->id].push_back(entry->key_hash);
+  keys_[entry->key_hash] = std::move(entry);
+}
+
+void IdentityCache::PutUser(uint64_t generation,
+                            std::shared_ptr<const Principal> user) {
+  absl::MutexLock lock(&mu_);
+  if (!live_ || generation != generation_) return;
+  if (keys_.size() + users_.size() >= max_entries_) ClearLocked();
+  users_[user->id] = std::move(user);
+}
+
+void IdentityCache::OnUserChanged(std::string_view changed) {
+  const absl::string_view user_id(changed.data(), changed.size());
+  absl::MutexLock lock(&mu_);
+  ++generation_;
+  users_.erase(user_id);
+  auto it = keys_by_user_.find(user_id);
+  if (it == keys_by_user_.end()) return;
+  for (const std::string& key_hash : it->second) keys_.erase(key_hash);
+  keys_by_user_.erase(it);
+}
+
+void IdentityCache::Forget() {
+  absl::MutexLock lock(&mu_);
+  ClearLocked();
+}
+
+void IdentityCache::OnEverythingChanged(bool live) {
+  absl::MutexLock lock(&mu_);
+  live_ = live;
+  ClearLocked();
+}
+
+void IdentityCache::ClearLocked() {
+  ++generation_;
+  keys_.clear();
+  users_.clear();
+  keys_by_user_.clear();
+}
+
+}  // namespace identity

@@ -1,0 +1,78 @@
+// In-memory answers to "whose key is this?" and "who is user X?", kept
+// correct by the change feed: a deleted key, user, tenant or org, or changed
+// roles, evict entries before the next call on every server.
+//
+//   const uint64_t generation = cache.generation();
+//   auto entry = std::make_shared<CachedKey>(...);  // read from the store
+//   cache.PutKey(generation, entry);  // dropped if anything changed since
+//   std::shared_ptr<const CachedKey> hit = cache.FindKey(key_hash);
+#ifndef IDENTITY_SERVICE_AUTH_IDENTITY_CACHE_H_
+#define IDENTITY_SERVICE_AUTH_IDENTITY_CACHE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "service/auth/principal.h"
+#include "storage/change_feed.h"
+
+namespace identity {
+
+// What a key hash resolves to.
+struct CachedKey {
+  std::string key_hash;
+  std::optional<absl::Time> expire_time;
+  std::shared_ptr<const Principal> owner;
+};
+
+class IdentityCache : public storage::ChangeSubscriber {
+ public:
+  // Past this many entries the cache starts over rather than grow.
+  explicit IdentityCache(size_t max_entries = 200'000)
+      : max_entries_(max_entries) {}
+
+  // Null when absent, or while the change feed is down.
+  std::shared_ptr<const CachedKey> FindKey(absl::string_view key_hash) const;
+  std::shared_ptr<const Principal> FindUser(absl::string_view user_id) const;
+
+  // Read before loading from the store; a Put with an older generation is
+  // dropped, so that a load racing with an invalidation cannot resurrect
+  // what was just evicted.
+  uint64_t generation() const;
+
+  void PutKey(uint64_t generation, std::shared_ptr<const CachedKey> entry);
+  void PutUser(uint64_t generation, std::shared_ptr<const Principal> user);
+
+  // Called by this server after its own commits, and by the change feed for
+  // everyone's.
+  void OnUserChanged(std::string_view user_id) override;
+  // Drops every entry, for a commit that may have removed many users.
+  void Forget();
+  void OnEverythingChanged(bool live) override;
+
+ private:
+  void ClearLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const size_t max_entries_;
+  mutable absl::Mutex mu_;
+  bool live_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<std::string, std::shared_ptr<const CachedKey>> keys_
+      ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const Principal>> users_
+      ABSL_GUARDED_BY(mu_);
+  // The cached key hashes of each user, so that evicting a user is cheap.
+  absl::flat_hash_map<std::string, std::vector<std::string>> keys_by_user_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_AUTH_IDENTITY_CACHE_H_

@@ -1,0 +1,63 @@
+#include "service/auth/key_use_recorder.h"
+
+#include <utility>
+#include <vector>
+
+namespace identity {
+
+KeyUseRecorder::KeyUseRecorder(storage::Store* store, absl::Duration interval)
+    : store_(store), interval_(interval), flusher_([this] { FlushLoop(); }) {}
+
+KeyUseRecorder::~KeyUseRecorder() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  flusher_.join();
+  Flush(absl::Now() + absl::Seconds(2)).IgnoreError();
+}
+
+void KeyUseRecorder::Record(absl::string_view key_hash, absl::Time time) {
+  absl::MutexLock lock(&mu_);
+  NoteLocked(key_hash, time);
+}
+
+void KeyUseRecorder::NoteLocked(absl::string_view key_hash, absl::Time time) {
+  auto [it, inserted] = pending_.try_emplace(key_hash, time);
+  if (!inserted && it->second < time) it->second = time;
+}
+
+absl::Status KeyUseRecorder::Flush(absl::Time deadline) {
+  absl::MutexLock flush_lock(&flush_mu_);
+  absl::flat_hash_map<std::string, absl::Time> batch;
+  {
+    absl::MutexLock lock(&mu_);
+    batch.swap(pending_);
+  }
+  if (batch.empty()) return absl::OkStatus();
+  std::vector<storage::KeyUse> uses;
+  uses.reserve(batch.size());
+  for (const auto& [key_hash, time] : batch) uses.push_back({key_hash, time});
+  absl::Status status = store_->RecordKeyUses(uses, deadline);
+  if (!status.ok()) {
+    absl::MutexLock lock(&mu_);
+    for (const auto& [key_hash, time] : batch) NoteLocked(key_hash, time);
+  }
+  return status;
+}
+
+void KeyUseRecorder::FlushLoop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return stopping_;
+      };
+      mu_.AwaitWithTimeout(absl::Condition(&stopping), interval_);
+      if (stopping_) return;
+    }
+    Flush(absl::Now() + interval_).IgnoreError();
+  }
+}
+
+}  // namespace identity

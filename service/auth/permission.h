@@ -1,0 +1,77 @@
+// The permissions of DESIGN §3 and sets of them, as bits.
+//
+//   PermissionSet mine = RoleCatalog::PermissionsOf(user.roles);
+//   bool may_write_users = mine.Has(Permission::kWriteUser);
+//   bool may_grant = theirs.IsSubsetOf(mine);
+#ifndef IDENTITY_SERVICE_AUTH_PERMISSION_H_
+#define IDENTITY_SERVICE_AUTH_PERMISSION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace identity {
+
+enum class Permission : uint8_t {
+  kReadSemanticContext,
+  kReadLikedQueries,
+  kReadDatabases,
+  kWriteLikedQueries,
+  kWriteSemanticContext,
+  kWriteDatabases,
+  kUsageApi,
+  kWriteAccessKey,
+  kReadSimilaritySearchIndex,
+  kPublishSemanticContext,
+  kPublishLikedQueries,
+  kPublishAccessRules,
+  kPushDatabases,
+  kWriteSimilaritySearchIndex,
+  kReadUser,
+  kWriteUser,
+  kReadTenant,
+  kWriteTenant,
+  kReadOrg,
+  kUsageImpersonation,
+  kReadUsageReport,
+  kWriteOrg,
+};
+
+inline constexpr int kPermissionCount = 22;
+
+// The wire name of a permission, e.g. "write:access_key".
+absl::string_view PermissionName(Permission permission);
+
+class PermissionSet {
+ public:
+  constexpr PermissionSet() = default;
+  constexpr PermissionSet(std::initializer_list<Permission> permissions) {
+    for (Permission p : permissions) bits_ |= Bit(p);
+  }
+
+  bool Has(Permission p) const { return (bits_ & Bit(p)) != 0; }
+  bool IsSubsetOf(PermissionSet other) const {
+    return (bits_ & ~other.bits_) == 0;
+  }
+  PermissionSet Union(PermissionSet other) const {
+    PermissionSet result;
+    result.bits_ = bits_ | other.bits_;
+    return result;
+  }
+  bool operator==(PermissionSet other) const { return bits_ == other.bits_; }
+
+  // Wire names, sorted.
+  std::vector<std::string> Names() const;
+
+ private:
+  static constexpr uint32_t Bit(Permission p) {
+    return uint32_t{1} << static_cast<uint8_t>(p);
+  }
+  uint32_t bits_ = 0;
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_AUTH_PERMISSION_H_

@@ -1,0 +1,54 @@
+// Hands the interceptor's decision about a call to that call's handler.
+// gRPC 1.51 shares AuthContext between all calls of a connection and lets no
+// interceptor end a call, so the decision is kept per call here, keyed by the
+// call's ServerContext, for the handlers' common entry point to consult.
+//
+//   registry.Publish(ctx, owner, std::move(decision));  // interceptor
+//   CallRegistry::Decision d = registry.Find(ctx);      // handler
+//   registry.Withdraw(ctx, owner);                      // interceptor, at end
+#ifndef IDENTITY_SERVICE_GRPC_CALL_REGISTRY_H_
+#define IDENTITY_SERVICE_GRPC_CALL_REGISTRY_H_
+
+#include <array>
+#include <memory>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "service/auth/call_context.h"
+
+namespace identity {
+
+class CallRegistry {
+ public:
+  using Decision = std::shared_ptr<const absl::StatusOr<CallContext>>;
+
+  // `owner` identifies the publisher, so that a late Withdraw cannot remove
+  // the decision of a newer call whose context reuses the same address.
+  void Publish(const void* call, const void* owner, Decision decision);
+  void Withdraw(const void* call, const void* owner);
+
+  // Null when nothing was published for `call`.
+  Decision Find(const void* call) const;
+
+ private:
+  struct Entry {
+    const void* owner;
+    Decision decision;
+  };
+  // Sharded so that concurrent calls rarely contend on one lock.
+  struct Shard {
+    mutable absl::Mutex mu;
+    absl::flat_hash_map<const void*, Entry> entries ABSL_GUARDED_BY(mu);
+  };
+  static constexpr size_t kShards = 16;
+
+  Shard& ShardOf(const void* call) const;
+
+  mutable std::array<Shard, kShards> shards_;
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_GRPC_CALL_REGISTRY_H_

@@ -1,0 +1,91 @@
+// The identity gRPC server over a Store: authentication interceptor, the
+// five identity.v1 services, health checking and reflection.
+//
+//   ASSIGN_OR_RETURN(std::unique_ptr<IdentityServer> server,
+//                    IdentityServer::Start(options, store.get()));
+//   feed = postgres::PgChangeFeed::Start(url, server->change_subscriber());
+//   server->Shutdown(absl::Seconds(10));
+#ifndef IDENTITY_SERVICE_GRPC_IDENTITY_SERVER_H_
+#define IDENTITY_SERVICE_GRPC_IDENTITY_SERVER_H_
+
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "service/api/access_key_api.h"
+#include "service/api/audit_api.h"
+#include "service/api/config_api.h"
+#include "service/api/org_api.h"
+#include "service/api/tenant_api.h"
+#include "service/api/user_api.h"
+#include "service/auth/authenticator.h"
+#include "service/auth/identity_cache.h"
+#include "service/auth/key_use_recorder.h"
+#include "service/grpc/bounded_executor.h"
+#include "service/grpc/call_registry.h"
+#include "service/grpc/service_adapters.h"
+#include "service/grpc/unary_dispatcher.h"
+#include "storage/change_feed.h"
+#include "storage/store.h"
+
+namespace identity {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free port (see IdentityServer::port()).
+  std::string listen_address = "0.0.0.0:50051";
+  // PEM files; both set: serve TLS, neither: plaintext.
+  std::string tls_cert_path;
+  std::string tls_key_path;
+  // Threads that wait on the database; match the connection pool size.
+  int worker_threads = 8;
+  size_t max_queued_calls = 10'000;
+  absl::Duration key_use_flush_interval = absl::Seconds(5);
+};
+
+class IdentityServer {
+ public:
+  // Starts serving on `store`, which must outlive the server. Nothing is
+  // served from cache until the change feed reports itself live through
+  // change_subscriber(). UNAVAILABLE when the address cannot be bound,
+  // INVALID_ARGUMENT for unreadable TLS files.
+  static absl::StatusOr<std::unique_ptr<IdentityServer>> Start(
+      const ServerOptions& options, storage::Store* store);
+
+  // Stops accepting calls, lets calls in flight finish within `grace`, then
+  // cancels the rest.
+  ~IdentityServer();
+  void Shutdown(absl::Duration grace);
+
+  int port() const { return port_; }
+  storage::ChangeSubscriber* change_subscriber() { return &cache_; }
+
+ private:
+  IdentityServer(const ServerOptions& options, storage::Store* store);
+
+  IdentityCache cache_;
+  KeyUseRecorder key_uses_;
+  Authenticator authenticator_;
+  CallRegistry registry_;
+  BoundedExecutor executor_;
+  UnaryDispatcher dispatcher_;
+  OrgApi org_api_;
+  TenantApi tenant_api_;
+  UserApi user_api_;
+  ConfigApi config_api_;
+  AccessKeyApi access_key_api_;
+  AuditApi audit_api_;
+  OrgServiceAdapter org_service_;
+  TenantServiceAdapter tenant_service_;
+  UserServiceAdapter user_service_;
+  AccessKeyServiceAdapter access_key_service_;
+  AuditServiceAdapter audit_service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+}  // namespace identity
+
+#endif  // IDENTITY_SERVICE_GRPC_IDENTITY_SERVER_H_
