@@ -11,8 +11,8 @@
 #   tests/clients/run.sh python go       # some of them
 #
 # Environment (optional):
-#   IDENTITYD                   the server binary (default: build/ of the checkout,
-#                               built when missing)
+#   IDENTITYD                   the server binary to test (default: build
+#                               identityd into build/ of the checkout)
 #   IDENTITY_TEST_DATABASE_URL  maintenance URL of a running PostgreSQL; the
 #                               run creates and drops a database of its own
 set -euo pipefail
@@ -21,8 +21,17 @@ started=$SECONDS
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/tests/clients"
 build_dir="$root/build"
-# The one place that knows where the build puts the server.
-identityd="${IDENTITYD:-$build_dir/service/identityd}"
+# The one place that knows where the build puts the server: main() moves from
+# service/ to identityd/; the first candidate that exists wins.
+identityd_candidates=("$build_dir/identityd/identityd" "$build_dir/service/identityd")
+find_identityd() {
+  local candidate
+  for candidate in "${identityd_candidates[@]}"; do
+    [[ -x "$candidate" ]] && echo "$candidate" && return 0
+  done
+  return 1
+}
+identityd="${IDENTITYD:-}"
 suites=("$@")
 [[ ${#suites[@]} -gt 0 ]] || suites=(python go node toolbelt)
 
@@ -38,15 +47,28 @@ say() { printf 'tests/clients: %s\n' "$*"; }
   golang-google-genproto-dev protoc-gen-go protoc-gen-go-grpc
 command -v node >/dev/null || "$root/deploy/local/install-packages.sh" nodejs npm
 
-if [[ ! -x "$identityd" ]]; then
+# Without IDENTITYD: build (incrementally) the server of this checkout.
+if [[ -z "$identityd" ]]; then
   say "building identityd in $build_dir"
   "$root/deploy/local/install-packages.sh" build-essential cmake ccache \
     pkg-config libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev libabsl-dev \
     libssl-dev
-  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DBUILD_TESTING=OFF >/dev/null
+  # An existing build/ keeps its configuration (tests/run.sh's has tests on).
+  if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
+    cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DBUILD_TESTING=OFF >/dev/null
+  fi
   cmake --build "$build_dir" --target identityd -j "$(nproc)"
+  identityd=$(find_identityd) || {
+    say "built identityd, but found it at none of: ${identityd_candidates[*]}"
+    exit 1
+  }
 fi
+[[ -x "$identityd" ]] || {
+  say "not an executable: $identityd"
+  exit 1
+}
+say "server: $identityd"
 
 # --- Stopping, whichever way the script ends -----------------------------------
 # shellcheck source=tests/clients/postgres.sh
