@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Iterator, Optional, Sequence, Union
 
+import grpc
+
 from identity_client.call_invoker import CallInvoker
 from identity_client.paging import iterate_pages
 from identity_client.timestamps import timestamp
@@ -14,7 +16,7 @@ from identity_client._generated.identity.v1 import (access_key_service_pb2 as pb
 
 
 class AccessKeys:
-    def __init__(self, channel, call: CallInvoker) -> None:
+    def __init__(self, channel: grpc.Channel, call: CallInvoker) -> None:
         self._stub = rpc.AccessKeyServiceStub(channel)
         self._call = call
 

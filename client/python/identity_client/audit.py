@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Iterator, Optional
 
+import grpc
+
 from identity_client.call_invoker import CallInvoker
 from identity_client.paging import iterate_pages
 from identity_client.timestamps import timestamp
@@ -13,7 +15,7 @@ from identity_client._generated.identity.v1 import (audit_service_pb2 as pb,
 
 
 class Audit:
-    def __init__(self, channel, call: CallInvoker) -> None:
+    def __init__(self, channel: grpc.Channel, call: CallInvoker) -> None:
         self._stub = rpc.AuditServiceStub(channel)
         self._call = call
 

@@ -13,7 +13,7 @@ google.rpc.BadRequest field violations:
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Type
 
 import grpc
 from google.protobuf.message import DecodeError
@@ -153,13 +153,17 @@ def error_from_status(code: grpc.StatusCode, message: str,
 
 
 def error_from_rpc_error(error: grpc.RpcError) -> IdentityError:
-    """The exception for an error raised by a grpc stub call."""
-    call = error  # a failed unary call's RpcError is also its grpc.Call
-    code = call.code() if hasattr(call, "code") else grpc.StatusCode.UNKNOWN
-    message = call.details() if hasattr(call, "details") else str(error)
-    trailers: Tuple = call.trailing_metadata() or () if hasattr(call, "trailing_metadata") else ()
-    details = next((value for key, value in trailers if key == call_metadata.STATUS_DETAILS), None)
-    return error_from_status(code, message or "", details)
+    """The exception for an error raised by a unary stub call.
+
+    Such an RpcError is also the call (a grpc.Call): it has the code, the
+    message and the trailers.
+    """
+    call: Any = error
+    if not isinstance(error, grpc.Call):
+        return UnknownError(str(error))
+    details = next((value for key, value in call.trailing_metadata() or ()
+                    if key == call_metadata.STATUS_DETAILS), None)
+    return error_from_status(call.code(), call.details() or "", details)
 
 
 def _parse_status(details: Optional[bytes],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Sequence
 
+import grpc
+
 from identity_client.call_invoker import CallInvoker
 from identity_client.field_masks import field_mask
 from identity_client.paging import iterate_pages
@@ -13,7 +15,7 @@ from identity_client._generated.identity.v1 import (resources_pb2,
 
 
 class Tenants:
-    def __init__(self, channel, call: CallInvoker) -> None:
+    def __init__(self, channel: grpc.Channel, call: CallInvoker) -> None:
         self._stub = rpc.TenantServiceStub(channel)
         self._call = call
 

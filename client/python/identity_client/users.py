@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Mapping, Optional, Sequence
 
+import grpc
 from google.protobuf import json_format, struct_pb2
 
 from identity_client.call_invoker import CallInvoker
@@ -15,7 +16,7 @@ from identity_client._generated.identity.v1 import (resources_pb2,
 
 
 class Users:
-    def __init__(self, channel, call: CallInvoker) -> None:
+    def __init__(self, channel: grpc.Channel, call: CallInvoker) -> None:
         self._stub = rpc.UserServiceStub(channel)
         self._call = call
 

@@ -85,7 +85,7 @@ def test_every_status_code_but_ok_has_its_own_type():
     assert all(issubclass(error_type, errors.IdentityError) for error_type in types.values())
 
 
-class _FakeRpcError(grpc.RpcError):
+class _FakeRpcError(grpc.RpcError, grpc.Call):
     """What a failed unary stub call raises: an RpcError that is also the call."""
 
     def __init__(self, code, details, trailers):
