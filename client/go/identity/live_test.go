@@ -51,7 +51,9 @@ func TestLiveAccessKeyLifecycle(t *testing.T) {
 	created, err := f.admin.AccessKeys.CreateAccessKey(f.ctx,
 		&pb.CreateAccessKeyRequest{Name: "ci", UserId: userID})
 	if err != nil || created.GetAccessKey() == "" || created.GetKeyPrefix() == "" {
-		t.Fatalf("created %v, %v", created, err)
+		// Not %v of the key: that would print its secret.
+		t.Fatalf("created key %q with prefix %q (secret set: %v), %v", created.GetName(),
+			created.GetKeyPrefix(), created.GetAccessKey() != "", err)
 	}
 	listed, err := f.admin.AccessKeys.ListAccessKeys(f.ctx, &pb.ListAccessKeysRequest{UserId: userID})
 	if err != nil || len(listed.GetAccessKeys()) != 1 || listed.GetAccessKeys()[0].GetAccessKey() != "" ||
