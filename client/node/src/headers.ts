@@ -1,0 +1,7 @@
+// The request headers of the identity service (DESIGN.md §3), in one place.
+export const AUTHORIZATION = "authorization";
+export const IMPERSONATE_USER = "x-impersonate-user";
+
+export function bearer(accessKey: string): string {
+  return `Bearer ${accessKey}`;
+}
