@@ -119,6 +119,13 @@ if ! ctest --test-dir "$build_dir" --output-on-failure \
   failures+=("tests: see the output above")
 fi
 
+# --- Client suites: Python, Go, Node and buf against a real identityd ---------
+# Uses the PostgreSQL of the run (IDENTITY_TEST_DATABASE_URL) when there is one.
+say "running the client suites (tests/clients/run.sh)"
+if ! IDENTITYD="$build_dir/identityd/identityd" "$root/tests/clients/run.sh"; then
+  failures+=("client suites: see the output above")
+fi
+
 say "finished in $(elapsed)"
 if [[ ${#failures[@]} -gt 0 ]]; then
   printf 'tests/run.sh: FAILED: %s\n' "${failures[@]}" >&2

@@ -21,16 +21,8 @@ started=$SECONDS
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here="$root/tests/clients"
 build_dir="$root/build"
-# The one place that knows where the build puts the server: main() moves from
-# service/ to identityd/; the first candidate that exists wins.
-identityd_candidates=("$build_dir/identityd/identityd" "$build_dir/service/identityd")
-find_identityd() {
-  local candidate
-  for candidate in "${identityd_candidates[@]}"; do
-    [[ -x "$candidate" ]] && echo "$candidate" && return 0
-  done
-  return 1
-}
+# The one place that knows where the build puts the server.
+built_identityd="$build_dir/identityd/identityd"
 identityd="${IDENTITYD:-}"
 suites=("$@")
 [[ ${#suites[@]} -gt 0 ]] || suites=(python go node toolbelt)
@@ -59,10 +51,7 @@ if [[ -z "$identityd" ]]; then
       -DBUILD_TESTING=OFF >/dev/null
   fi
   cmake --build "$build_dir" --target identityd -j "$(nproc)"
-  identityd=$(find_identityd) || {
-    say "built identityd, but found it at none of: ${identityd_candidates[*]}"
-    exit 1
-  }
+  identityd="$built_identityd"
 fi
 [[ -x "$identityd" ]] || {
   say "not an executable: $identityd"
