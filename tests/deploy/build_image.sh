@@ -46,7 +46,10 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "build_image.sh: run as root" >&2
   exit 1
 fi
-deploy/local/install-packages.sh podman buildah debootstrap shellcheck npm
+deploy/local/install-packages.sh podman buildah debootstrap shellcheck
+# Node may come from elsewhere (NodeSource ships npm inside nodejs); install
+# Debian's only when there is no npm at all.
+command -v npm >/dev/null || deploy/local/install-packages.sh nodejs npm
 
 # --- Lint ----------------------------------------------------------------------
 step=$SECONDS
