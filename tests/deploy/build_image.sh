@@ -63,12 +63,16 @@ say "lint passed in $(elapsed "$step")"
 # The mirror the host uses (deb822 "URIs:" or one-line "deb" format), so the
 # lane works wherever apt-get works.
 debian_mirror() {
-  local suite_pattern=$1
-  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-    /etc/apt/sources.list.d/*.sources 2>/dev/null | awk -v suite="$suite_pattern" '
+  local suite_pattern=$1 files=()
+  shopt -s nullglob
+  files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list
+    /etc/apt/sources.list.d/*.sources)
+  shopt -u nullglob
+  [[ -e "${files[0]}" ]] || files=("${files[@]:1}")
+  awk -v suite="$suite_pattern" '
       /^deb / && $0 ~ suite { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }
       /^URIs:/ { uri = $2 }
-      /^Suites:/ && $0 ~ suite && uri != "" { print uri; exit }'
+      /^Suites:/ && $0 ~ suite && uri != "" { print uri; exit }' "${files[@]}"
 }
 
 step=$SECONDS
