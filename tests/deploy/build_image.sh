@@ -3,8 +3,9 @@
 # registry (a bookworm base made by debootstrap from Debian's mirror and
 # imported into podman), lints it, then proves the image runs: identityd and
 # identityctl start as user 65532 on a read-only copy of the image's root
-# filesystem with only /tmp writable, as in Kubernetes. Prints timings and
-# the image size; exits non-zero on any failure.
+# filesystem with only /tmp writable, as in Kubernetes, and identityd serves
+# (migrating and bootstrapping a throw-away PostgreSQL) and stops cleanly on
+# SIGTERM. Prints timings and the image size; exits non-zero on any failure.
 #
 #   tests/deploy/build_image.sh
 #
@@ -46,7 +47,8 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "build_image.sh: run as root" >&2
   exit 1
 fi
-deploy/local/install-packages.sh podman buildah debootstrap shellcheck
+deploy/local/install-packages.sh podman buildah debootstrap shellcheck \
+  postgresql-15
 tests/deploy/install_node_modules.sh
 
 # --- Lint ----------------------------------------------------------------------
@@ -139,7 +141,15 @@ step=$SECONDS
 container=$(buildah from --pull-never "$image")
 image_root=$(buildah mount "$container")
 ro_root=$(mktemp -d "${TMPDIR:-/tmp}/identity-image-ro-XXXXXX")
+pg_dir=
+identityd_pid=
 cleanup() {
+  [[ -z "$identityd_pid" ]] || kill -KILL "$identityd_pid" 2>/dev/null || true
+  if [[ -n "$pg_dir" ]]; then
+    run_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop \
+      >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+  fi
   for target in "$ro_root/dev" "$ro_root/proc" "$ro_root/tmp" "$ro_root"; do
     mountpoint -q "$target" && umount "$target"
   done
@@ -156,6 +166,12 @@ mount --bind /dev "$ro_root/dev"
 mount -t proc proc "$ro_root/proc"
 
 in_image() { chroot --userspec=65532:65532 "$ro_root" env -i TMPDIR=/tmp "$@"; }
+# The harness itself must be what it claims: / read-only, /tmp writable.
+if in_image /bin/sh -c ': >/written-by-smoke-test' 2>/dev/null; then
+  echo "build_image.sh: the image root is writable in the smoke test" >&2
+  exit 1
+fi
+in_image /bin/sh -c ': >/tmp/written-by-smoke-test'
 user=$(buildah inspect --format '{{.OCIv1.Config.User}}' "$image")
 [[ "$user" == 65532:65532 ]] || { echo "build_image.sh: image user is '$user'" >&2; exit 1; }
 # Abseil's --help exits 1, so the status alone proves nothing: the output
@@ -171,6 +187,59 @@ say "identityctl --help"
 output=$(in_image /usr/local/bin/identityctl --help 2>&1) || true
 printf '%s\n' "$output" | head -5
 grep -q identityctl <<<"$output" || { echo "build_image.sh: identityctl did not run" >&2; exit 1; }
+
+# identityd serving from the image: migrations, bootstrap and a call through
+# identityctl, then SIGTERM. A write outside /tmp, or a library or user
+# lookup missing from the image, fails here and not in a cluster.
+pg_bin=/usr/lib/postgresql/15/bin
+run_as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+free_port() {
+  local port
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  return 1
+}
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/identity-image-pg-XXXXXX")
+chmod 755 "$pg_dir"
+chown postgres: "$pg_dir"
+pg_port=$(free_port)
+run_as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust \
+  --no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+run_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w \
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off" \
+  start >/dev/null || { cat "$pg_dir/postgres.log" >&2; exit 1; }
+
+grpc_port=$(free_port)
+say "identityd serving on 127.0.0.1:$grpc_port from the read-only image"
+chroot --userspec=65532:65532 "$ro_root" env -i TMPDIR=/tmp \
+  IDENTITY_LISTEN="127.0.0.1:$grpc_port" \
+  IDENTITY_DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/postgres" \
+  IDENTITY_BOOTSTRAP_ADMIN_KEY="$key" \
+  /usr/local/bin/identityd --shutdown_grace_seconds=5 >"$pg_dir/identityd.log" 2>&1 &
+identityd_pid=$!
+info=
+for _ in $(seq 1 60); do
+  if info=$(in_image IDENTITY_ACCESS_KEY="$key" /usr/local/bin/identityctl \
+    --endpoint "127.0.0.1:$grpc_port" user info 2>&1); then
+    break
+  fi
+  kill -0 "$identityd_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if ! grep -q '"admin"' <<<"$info"; then
+  echo "build_image.sh: identityctl user info failed: $info" >&2
+  cat "$pg_dir/identityd.log" >&2
+  exit 1
+fi
+say "identityctl user info: the bootstrap admin answered"
+kill -TERM "$identityd_pid"
+status=0
+wait "$identityd_pid" || status=$?
+identityd_pid=
+cat "$pg_dir/identityd.log"
+[[ $status -eq 0 ]] || { echo "build_image.sh: identityd exited $status on SIGTERM" >&2; exit 1; }
 say "smoke test passed in $(elapsed "$step")"
 
 size=$(podman image inspect --format '{{.Size}}' "$image")
