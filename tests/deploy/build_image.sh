@@ -30,9 +30,11 @@ IDENTITYD_SMOKE_FLAG=--help
 
 cache_dir=${IDENTITY_IMAGE_CACHE:-/var/cache/identity-image}
 base_name=localhost/identity-base
-base_tag=bookworm
+# The recipe's version is in the tag and the cached file's name: changing
+# how the base is made below must bump it, or the old base stays in use.
+base_tag=bookworm-slim1
 base_image=$base_name:$base_tag
-base_tar=$cache_dir/bookworm-minbase.tar
+base_tar=$cache_dir/$base_tag.tar
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo dev)
 image=${IDENTITY_IMAGE:-localhost/identity:$commit}
 
@@ -97,6 +99,22 @@ if [[ ! -s "$base_tar" ]]; then
     echo "deb $mirror bookworm-updates main"
     [[ -z "$security" ]] || echo "deb $security bookworm-security main"
   } >"$rootfs/etc/apt/sources.list"
+  # Like Debian's -slim images: no manuals, no translations, and dpkg told
+  # to leave them out of every package installed later. Copyright files stay.
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/identity-slim" <<'SLIM'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+path-exclude /usr/share/lintian/*
+SLIM
+  find "$rootfs/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
+  rm -rf "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* \
+    "$rootfs"/usr/share/lintian/*
+  find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias \
+    -exec rm -rf {} +
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin \
     "$rootfs"/var/cache/apt/archives/*.deb
   tar -C "$rootfs" --numeric-owner -cf "$base_tar.partial" .
