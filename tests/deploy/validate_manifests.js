@@ -16,7 +16,9 @@
 //    pinned images (a tag that is not "latest", or a digest), and a
 //    termination grace period that covers preStop plus the server's drain.
 // 4. References: Services, PodDisruptionBudgets, NetworkPolicies and the
-//    HorizontalPodAutoscaler select or name something that is rendered.
+//    HorizontalPodAutoscaler select or name something that is rendered, and
+//    every Secret a pod needs is rendered, made by a rendered object
+//    (cert-manager, CloudNativePG) or one the operator is told to create.
 //
 // Prints one line per problem and exits 1 if there is any.
 "use strict";
@@ -250,6 +252,46 @@ function policyProblems(object) {
 
 // --- References between objects ----------------------------------------------
 
+// Secrets the operator creates by hand (deploy/k8s/README.md); every other
+// Secret a pod needs must be rendered or made by a rendered object.
+const kOperatorSecrets = new Set(["identity-database"]);
+
+// Names of the Secrets that rendered objects are, or make: cert-manager
+// writes a Certificate's spec.secretName, CloudNativePG writes <cluster>-app
+// (the owner's credentials and uri) and <cluster>-ca/-server/-replication.
+function producedSecrets(objects) {
+  const names = new Set();
+  for (const o of objects) {
+    if (o.kind === "Secret") names.add(o.metadata?.name);
+    if (o.kind === "Certificate") names.add(o.spec?.secretName);
+    if (o.kind === "Cluster" && o.apiVersion.startsWith("postgresql.cnpg.io/")) {
+      for (const suffix of ["app", "ca", "server", "replication", "superuser"]) {
+        names.add(`${o.metadata?.name}-${suffix}`);
+      }
+    }
+  }
+  return names;
+}
+
+// Every non-optional Secret a pod template reads, with where it is read.
+function requiredSecrets(pod) {
+  const needed = [];
+  for (const v of pod.volumes ?? []) {
+    if (v.secret && !v.secret.optional) needed.push([v.secret.secretName, `volume ${v.name}`]);
+  }
+  for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    for (const e of c.env ?? []) {
+      const ref = e.valueFrom?.secretKeyRef;
+      if (ref && !ref.optional) needed.push([ref.name, `env ${e.name}`]);
+    }
+    for (const source of c.envFrom ?? []) {
+      const ref = source.secretRef;
+      if (ref && !ref.optional) needed.push([ref.name, "envFrom"]);
+    }
+  }
+  return needed;
+}
+
 function selects(selector, labels) {
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
@@ -262,6 +304,7 @@ function referenceProblems(objects) {
       .filter(Boolean);
   const named = (kind, name) => objects.some((o) => o.kind === kind &&
                                                     o.metadata?.name === name);
+  const secrets = producedSecrets(objects);
   for (const o of objects) {
     const id = `${o.kind}/${o.metadata?.name}`;
     let selector;
@@ -278,6 +321,12 @@ function referenceProblems(objects) {
       }
     }
     const pod = podSpecOf(o);
+    for (const [secret, where] of pod ? requiredSecrets(pod) : []) {
+      if (!secrets.has(secret) && !kOperatorSecrets.has(secret)) {
+        problems.push(`${id}: ${where} needs Secret ${secret}, which nothing ` +
+                      "renders or makes and the README does not ask for");
+      }
+    }
     for (const c of pod?.containers ?? []) {
       for (const source of c.envFrom ?? []) {
         const ref = source.configMapRef;

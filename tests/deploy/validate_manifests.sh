@@ -123,6 +123,9 @@ break_case wrong-type base/deployment.yaml \
 break_case short-grace base/deployment.yaml \
   's/terminationGracePeriodSeconds: .*/terminationGracePeriodSeconds: 12/' \
   prod 'terminationGracePeriodSeconds 12 must exceed'
+break_case unmade-secret overlays/prod/certificates.yaml \
+  's/^  secretName: identity-server-tls$/  secretName: identity-server-cert/' \
+  prod 'volume tls needs Secret identity-server-tls'
 break_case dangling-selector base/service-headless.yaml \
   's/^\(\s*\)app.kubernetes.io\/component: server$/\1app.kubernetes.io\/component: serv/' \
   dev 'Service/identity-headless: its selector matches no'
