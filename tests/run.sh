@@ -13,6 +13,7 @@
 #   IDENTITY_TEST_SHARED_POSTGRES=0  no server for the run: each test binary
 #                               starts its own (tests/harness)
 #   CTEST_PARALLEL_LEVEL        test binaries run at once (default: cores)
+#   IDENTITY_TEST_IMAGE=0       skip building the container image
 set -euo pipefail
 
 started=$SECONDS
@@ -45,6 +46,12 @@ else
 fi
 if ! clang-format --dry-run -Werror "${sources[@]}"; then
   failures+=("formatting: run clang-format -i on the files above")
+fi
+
+# --- Deployment manifests, validated offline ---------------------------------
+say "validating deploy/k8s (tests/deploy/validate_manifests.sh)"
+if ! tests/deploy/validate_manifests.sh; then
+  failures+=("deploy manifests: see the output above")
 fi
 
 # --- Build -------------------------------------------------------------------
@@ -124,6 +131,15 @@ fi
 say "running the client suites (tests/clients/run.sh)"
 if ! IDENTITYD="$build_dir/identityd/identityd" "$root/tests/clients/run.sh"; then
   failures+=("client suites: see the output above")
+fi
+
+# --- The container image: built with podman, run read-only -----------------
+# IDENTITY_TEST_IMAGE=0 skips it (it needs root and a few minutes).
+if [[ "${IDENTITY_TEST_IMAGE:-1}" != 0 ]]; then
+  say "building and checking the container image (tests/deploy/build_image.sh)"
+  if ! tests/deploy/build_image.sh; then
+    failures+=("container image: see the output above")
+  fi
 fi
 
 say "finished in $(elapsed)"
