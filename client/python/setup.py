@@ -1,21 +1,17 @@
-"""Runs generate_protos.py as part of every build; metadata is in pyproject.toml."""
+"""Generates the protobuf modules, then builds; metadata is in pyproject.toml.
+
+Generation runs before setup() rather than in build_py: the package list names
+identity_client._generated, which must exist already when pip asks for the
+metadata of a fresh checkout.
+"""
 
 import pathlib
 import sys
 
 from setuptools import setup
-from setuptools.command.build_py import build_py
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import generate_protos  # noqa: E402
 
-
-class BuildPyWithProtos(build_py):
-    """Generates the protobuf modules into the source tree before copying it."""
-
-    def run(self) -> None:
-        generate_protos.generate(generate_protos.HERE)
-        super().run()
-
-
-setup(cmdclass={"build_py": BuildPyWithProtos})
+generate_protos.generate(generate_protos.HERE)
+setup()

@@ -138,6 +138,8 @@ for suite in "${suites[@]}"; do
   failed[$suite]=${f:-0}
   if [[ $status -ne 0 || ${passed[$suite]} -eq 0 || ${failed[$suite]} -ne 0 ]]; then
     failures+=("$suite")
+    # A suite that broke before its runner counted anything still failed.
+    [[ ${failed[$suite]} -ne 0 ]] || failed[$suite]=1
   fi
 done
 
