@@ -54,11 +54,9 @@ IdentityServer::IdentityServer(const ServerOptions& options,
       config_api_(store),
       access_key_api_(store, &cache_, &key_uses_),
       audit_api_(store),
-      org_service_(&dispatcher_, &org_api_),
-      tenant_service_(&dispatcher_, &tenant_api_),
-      user_service_(&dispatcher_, &user_api_, &config_api_),
-      access_key_service_(&dispatcher_, &access_key_api_),
-      audit_service_(&dispatcher_, &audit_api_) {}
+      services_(&dispatcher_,
+                IdentityApis{&org_api_, &tenant_api_, &user_api_, &config_api_,
+                             &access_key_api_, &audit_api_}) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
@@ -70,11 +68,10 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
-  builder.RegisterService(&server->org_service_);
-  builder.RegisterService(&server->tenant_service_);
-  builder.RegisterService(&server->user_service_);
-  builder.RegisterService(&server->access_key_service_);
-  builder.RegisterService(&server->audit_service_);
+  RETURN_IF_ERROR(server->services_.RequireEveryMethodBound());
+  for (grpc::Service* service : server->services_.All()) {
+    builder.RegisterService(service);
+  }
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

@@ -26,7 +26,7 @@
 #include "service/auth/key_use_recorder.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_registry.h"
-#include "service/grpc/service_adapters.h"
+#include "service/grpc/identity_services.h"
 #include "service/grpc/unary_dispatcher.h"
 #include "storage/change_feed.h"
 #include "storage/store.h"
@@ -77,11 +77,7 @@ class IdentityServer {
   ConfigApi config_api_;
   AccessKeyApi access_key_api_;
   AuditApi audit_api_;
-  OrgServiceAdapter org_service_;
-  TenantServiceAdapter tenant_service_;
-  UserServiceAdapter user_service_;
-  AccessKeyServiceAdapter access_key_service_;
-  AuditServiceAdapter audit_service_;
+  IdentityServices services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };
