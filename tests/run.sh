@@ -55,6 +55,9 @@ if ! tests/deploy/validate_manifests.sh; then
 fi
 
 # --- Build -------------------------------------------------------------------
+# Paths relative to the checkout, so that every clone (CI's included) shares
+# the machine's compiler cache.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 say "configuring and building in $build_dir ($jobs jobs)"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBUILD_TESTING=ON
