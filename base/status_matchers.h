@@ -4,6 +4,8 @@
 //   EXPECT_THAT(store.Get("nope"), StatusIs(absl::StatusCode::kNotFound));
 //   EXPECT_THAT(tx.orgs().Delete("o1", false), IsOk());
 //   EXPECT_THAT(client.GetOrg("o1"), IsOkAndHolds(Property(&Org::id, "o1")));
+//   EXPECT_THAT(client.GetTenant("t9"), ErrorReasonIs("TENANT_NOT_FOUND"));
+//   EXPECT_THAT(status, HasFieldViolation("org.id"));
 #ifndef IDENTITY_BASE_STATUS_MATCHERS_H_
 #define IDENTITY_BASE_STATUS_MATCHERS_H_
 
@@ -11,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/error_details.h"
 #include "gmock/gmock.h"
 
 namespace identity {
@@ -66,6 +69,35 @@ MATCHER_P(IsOkAndHolds, value_matcher,
     return false;
   }
   return ::testing::ExplainMatchResult(value_matcher, *arg, result_listener);
+}
+
+// The error's reason (base/error_details.h: attached, or its code's default)
+// is `reason`.
+MATCHER_P(ErrorReasonIs, reason,
+          std::string(negation ? "has a reason other than " : "has reason ") +
+              std::string(reason)) {
+  const absl::Status& status = status_matchers_internal::StatusOf(arg);
+  *result_listener << "whose status is " << status << " with reason "
+                   << ErrorReasonOf(status);
+  return ErrorReasonOf(status) == reason;
+}
+
+// The error names a bad field matching `field_matcher` (a string or matcher).
+MATCHER_P(HasFieldViolation, field_matcher,
+          std::string(negation ? "names no bad field that "
+                               : "names a bad field that ") +
+              ::testing::DescribeMatcher<std::string>(field_matcher,
+                                                      negation)) {
+  const absl::Status& status = status_matchers_internal::StatusOf(arg);
+  std::string fields;
+  bool found = false;
+  for (const FieldViolation& violation : FieldViolationsOf(status)) {
+    fields += " " + violation.field;
+    found = found || ::testing::Matches(field_matcher)(violation.field);
+  }
+  *result_listener << "whose status is " << status << " with bad fields ["
+                   << fields << " ]";
+  return found;
 }
 
 }  // namespace identity

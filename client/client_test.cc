@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "base/call_metadata.h"
+#include "base/status_matchers.h"
 #include "identity/v1/user_service.grpc.pb.h"
 
 namespace identity {
@@ -94,7 +95,7 @@ class ClientTest : public ::testing::Test {
     options.access_key = std::move(access_key);
     options.timeout = timeout;
     absl::StatusOr<Client> client = Client::Create(std::move(options));
-    EXPECT_TRUE(client.ok()) << client.status();
+    EXPECT_THAT(client, IsOk());
     return *std::move(client);
   }
 
@@ -108,7 +109,7 @@ TEST_F(ClientTest, SendsTheKeyAsBearerToken) {
 
   absl::StatusOr<v1::GetUserInfoResponse> echo = client.GetUserInfo();
 
-  ASSERT_TRUE(echo.ok()) << echo.status();
+  ASSERT_THAT(echo, IsOk());
   EXPECT_THAT(echo->permissions(), ElementsAre("Bearer secret-key"));
   EXPECT_THAT(echo->roles(), IsEmpty());
 }
@@ -118,7 +119,7 @@ TEST_F(ClientTest, SendsNoAuthorizationWithoutAKey) {
 
   absl::StatusOr<v1::GetUserInfoResponse> echo = client.GetUserInfo();
 
-  ASSERT_TRUE(echo.ok()) << echo.status();
+  ASSERT_THAT(echo, IsOk());
   EXPECT_THAT(echo->permissions(), IsEmpty());
 }
 
@@ -130,10 +131,10 @@ TEST_F(ClientTest, SendsImpersonatedUserUntilCleared) {
   client.ClearImpersonation();
   absl::StatusOr<v1::GetUserInfoResponse> cleared = client.GetUserInfo();
 
-  ASSERT_TRUE(impersonated.ok()) << impersonated.status();
+  ASSERT_THAT(impersonated, IsOk());
   EXPECT_THAT(impersonated->roles(), ElementsAre("jack@myco.com"));
   EXPECT_THAT(impersonated->permissions(), ElementsAre("Bearer k"));
-  ASSERT_TRUE(cleared.ok()) << cleared.status();
+  ASSERT_THAT(cleared, IsOk());
   EXPECT_THAT(cleared->roles(), IsEmpty());
 }
 
@@ -150,7 +151,9 @@ TEST_F(ClientTest, ScopedImpersonationIsOnTheWireOnlyInsideTheScope) {
   }
   absl::StatusOr<v1::GetUserInfoResponse> after = client.GetUserInfo();
 
-  ASSERT_TRUE(inner.ok() && outer.ok() && after.ok());
+  ASSERT_THAT(inner, IsOk());
+  ASSERT_THAT(outer, IsOk());
+  ASSERT_THAT(after, IsOk());
   EXPECT_THAT(inner->roles(), ElementsAre("jack"));
   EXPECT_THAT(outer->roles(), ElementsAre("alice"));
   EXPECT_THAT(after->roles(), IsEmpty());
@@ -163,7 +166,8 @@ TEST_F(ClientTest, AsUserViewSendsItsUserAndTheParentsKey) {
   absl::StatusOr<v1::GetUserInfoResponse> from_view = view.GetUserInfo();
   absl::StatusOr<v1::GetUserInfoResponse> from_parent = client.GetUserInfo();
 
-  ASSERT_TRUE(from_view.ok() && from_parent.ok());
+  ASSERT_THAT(from_view, IsOk());
+  ASSERT_THAT(from_parent, IsOk());
   EXPECT_THAT(from_view->roles(), ElementsAre("jack"));
   EXPECT_THAT(from_view->permissions(), ElementsAre("Bearer k"));
   EXPECT_THAT(from_parent->roles(), IsEmpty());
@@ -189,7 +193,7 @@ TEST_F(ClientTest, ViewsOnManyThreadsKeepTheirOwnUser) {
   // The parent keeps switching users meanwhile; no view may see it.
   for (int round = 0; round < 25; ++round) {
     ImpersonationScope scope = client.Impersonate("parent-user");
-    ASSERT_TRUE(client.GetUserInfo().ok());
+    ASSERT_THAT(client.GetUserInfo(), IsOk());
   }
   for (std::thread& thread : threads) thread.join();
 
@@ -202,7 +206,7 @@ TEST_F(ClientTest, EachCallCarriesTheConfiguredTimeoutAsDeadline) {
   Client client = ConnectedClient("k", absl::Seconds(7));
 
   const absl::Time before = absl::Now();
-  ASSERT_TRUE(client.GetUserInfo().ok());
+  ASSERT_THAT(client.GetUserInfo(), IsOk());
   const absl::Time after = absl::Now();
 
   EXPECT_GE(service_.last_deadline(),
@@ -216,7 +220,7 @@ TEST_F(ClientTest, SlowCallFailsWithDeadlineExceeded) {
 
   absl::StatusOr<v1::User> user = client.GetUser("slow");
 
-  EXPECT_EQ(user.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(user, StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST_F(ClientTest, ServerStatusArrivesWithItsCodeAndMessage) {
@@ -232,15 +236,15 @@ TEST_F(ClientTest, ServerStatusArrivesWithItsCodeAndMessage) {
     EXPECT_EQ(status.code(), code);
     EXPECT_EQ(status.message(), absl::StrCat("message for code ", number));
   }
-  EXPECT_TRUE(client.DeleteUser("not-a-code").ok());
+  EXPECT_THAT(client.DeleteUser("not-a-code"), IsOk());
 }
 
 TEST(ClientCreateTest, RejectsAnEmptyEndpoint) {
   ClientOptions options;
   options.access_key = "k";
 
-  EXPECT_EQ(Client::Create(options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Client::Create(options),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(ClientCreateTest, RejectsANonPositiveTimeout) {
@@ -248,18 +252,17 @@ TEST(ClientCreateTest, RejectsANonPositiveTimeout) {
   options.endpoint = "127.0.0.1:50051";
   options.timeout = absl::ZeroDuration();
 
-  EXPECT_EQ(Client::Create(options).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Client::Create(options),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(ClientCreateTest, UnreachableServerIsUnavailable) {
   ClientOptions options;
   options.endpoint = "127.0.0.1:1";
   absl::StatusOr<Client> client = Client::Create(options);
-  ASSERT_TRUE(client.ok()) << client.status();
+  ASSERT_THAT(client, IsOk());
 
-  EXPECT_EQ(client->GetUserInfo().status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_THAT(client->GetUserInfo(), StatusIs(absl::StatusCode::kUnavailable));
 }
 
 }  // namespace

@@ -8,12 +8,13 @@
 #
 # Angle-bracket includes without a slash (<string>, <unistd.h>) are the C and
 # C++ standard libraries and always allowed; every other include must start
-# with one of ALLOW (tests and matchers, *_test.cc and *_matchers.h: ALLOW or TEST_ALLOW) and match
+# with one of ALLOW (test-only files, *_test.cc, *_matchers.h and
+# *_fixture.h: ALLOW or TEST_ALLOW) and match
 # none of the regular expressions FORBID.
 set(violations "")
 foreach(file IN LISTS FILES)
   set(allowed ${ALLOW})
-  if(file MATCHES "(_test\\.cc|_matchers\\.h)$")
+  if(file MATCHES "(_test\\.cc|_matchers\\.h|_fixture\\.h)$")
     list(APPEND allowed ${TEST_ALLOW})
   endif()
   file(STRINGS "${file}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")

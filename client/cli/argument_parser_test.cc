@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status_matchers.h"
+
 namespace identity::cli {
 namespace {
 
@@ -25,7 +27,7 @@ TEST(ParseArgumentsTest, SplitsPositionalsAndFlagsInBothValueForms) {
   absl::StatusOr<ParsedArguments> args =
       Parse({"org", "--name", "Acme Corp", "create", "--key=a=b", "acme"});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_THAT(args->positionals, ElementsAre("org", "create", "acme"));
   EXPECT_EQ(args->Value("name"), "Acme Corp");
   EXPECT_EQ(args->Value("key"), "a=b");
@@ -36,7 +38,7 @@ TEST(ParseArgumentsTest, SplitsPositionalsAndFlagsInBothValueForms) {
 TEST(ParseArgumentsTest, SwitchDoesNotConsumeTheNextWord) {
   absl::StatusOr<ParsedArguments> args = Parse({"--force", "acme"});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_TRUE(args->Has("force"));
   EXPECT_THAT(args->positionals, ElementsAre("acme"));
 }
@@ -44,7 +46,7 @@ TEST(ParseArgumentsTest, SwitchDoesNotConsumeTheNextWord) {
 TEST(ParseArgumentsTest, ValueMayStartWithDashesOrBeEmpty) {
   absl::StatusOr<ParsedArguments> args = Parse({"--name", "--x", "--key="});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_EQ(args->Value("name"), "--x");
   EXPECT_EQ(args->Value("key"), "");
 }
@@ -53,7 +55,7 @@ TEST(ParseArgumentsTest, RepeatedFlagKeepsEveryValueInOrder) {
   absl::StatusOr<ParsedArguments> args =
       Parse({"--set", "a=1", "--set=b=2", "--set", "a=3"});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_THAT(args->Values("set"), ElementsAre("a=1", "b=2", "a=3"));
   EXPECT_THAT(args->Values("name"), ElementsAre());
 }
@@ -62,7 +64,7 @@ TEST(ParseArgumentsTest, DoubleDashEndsFlags) {
   absl::StatusOr<ParsedArguments> args =
       Parse({"delete", "--", "--force", "-h"});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_THAT(args->positionals, ElementsAre("delete", "--force", "-h"));
   EXPECT_FALSE(args->Has("force"));
 }
@@ -70,7 +72,7 @@ TEST(ParseArgumentsTest, DoubleDashEndsFlags) {
 TEST(ParseArgumentsTest, ShortHIsHelp) {
   absl::StatusOr<ParsedArguments> args = Parse({"org", "-h"});
 
-  ASSERT_TRUE(args.ok()) << args.status();
+  ASSERT_THAT(args, IsOk());
   EXPECT_TRUE(args->Has("help"));
   EXPECT_THAT(args->positionals, ElementsAre("org"));
 }
@@ -78,31 +80,31 @@ TEST(ParseArgumentsTest, ShortHIsHelp) {
 TEST(ParseArgumentsTest, UnknownFlagIsNamedWithoutItsValue) {
   absl::StatusOr<ParsedArguments> args = Parse({"--kye=s3cret-value"});
 
-  EXPECT_EQ(args.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(args.status().message(), HasSubstr("unknown flag --kye"));
+  EXPECT_THAT(args, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("unknown flag --kye")));
   EXPECT_THAT(args.status().message(), Not(HasSubstr("s3cret")));
 }
 
 TEST(ParseArgumentsTest, MissingValueIsAnError) {
   absl::StatusOr<ParsedArguments> args = Parse({"create", "--name"});
 
-  EXPECT_EQ(args.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(args.status().message(), HasSubstr("--name needs a value"));
+  EXPECT_THAT(args, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("--name needs a value")));
 }
 
 TEST(ParseArgumentsTest, SwitchWithValueIsAnError) {
   absl::StatusOr<ParsedArguments> args = Parse({"--force=yes"});
 
-  EXPECT_EQ(args.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(args.status().message(), HasSubstr("--force takes no value"));
+  EXPECT_THAT(args, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("--force takes no value")));
 }
 
 TEST(ParseArgumentsTest, NonRepeatedFlagTwiceIsAnErrorWithoutValues) {
   absl::StatusOr<ParsedArguments> args =
       Parse({"--key", "first-secret", "--key", "second-secret"});
 
-  EXPECT_EQ(args.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(args.status().message(), HasSubstr("--key given more than once"));
+  EXPECT_THAT(args, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("--key given more than once")));
   EXPECT_THAT(args.status().message(), Not(HasSubstr("secret")));
 }
 
@@ -117,30 +119,31 @@ ParsedArguments Arguments(std::vector<std::string> positionals,
 const ArgumentSpec kOneId = {Arity::kOne, "ID", {RequiredFlag("name", "N")}};
 
 TEST(CheckArgumentsTest, AcceptsWhatTheSpecAsks) {
-  EXPECT_TRUE(CheckArguments(kOneId, {}, Arguments({"acme"}, {"name"})).ok());
+  EXPECT_THAT(CheckArguments(kOneId, {}, Arguments({"acme"}, {"name"})),
+              IsOk());
 }
 
 TEST(CheckArgumentsTest, AcceptsAlwaysAllowedFlags) {
   const std::vector<FlagSpec> global = {Flag("endpoint", "HOST:PORT")};
 
-  EXPECT_TRUE(
-      CheckArguments(kOneId, global, Arguments({"acme"}, {"name", "endpoint"}))
-          .ok());
+  EXPECT_THAT(
+      CheckArguments(kOneId, global, Arguments({"acme"}, {"name", "endpoint"})),
+      IsOk());
 }
 
 TEST(CheckArgumentsTest, RejectsAFlagOfAnotherCommand) {
   absl::Status status =
       CheckArguments(kOneId, {}, Arguments({"acme"}, {"name", "force"}));
 
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(status.message(), HasSubstr("takes no flag --force"));
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("takes no flag --force")));
 }
 
 TEST(CheckArgumentsTest, RejectsAMissingRequiredFlag) {
   absl::Status status = CheckArguments(kOneId, {}, Arguments({"acme"}, {}));
 
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(status.message(), HasSubstr("missing required flag --name"));
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("missing required flag --name")));
 }
 
 TEST(CheckArgumentsTest, CountsPositionals) {
@@ -157,7 +160,7 @@ TEST(CheckArgumentsTest, CountsPositionals) {
   const ArgumentSpec many = {Arity::kOneOrMore, "NAME", {}};
   EXPECT_THAT(CheckArguments(many, {}, Arguments({}, {})).message(),
               HasSubstr("missing NAME"));
-  EXPECT_TRUE(CheckArguments(many, {}, Arguments({"a", "b", "c"}, {})).ok());
+  EXPECT_THAT(CheckArguments(many, {}, Arguments({"a", "b", "c"}, {})), IsOk());
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "base/status_matchers.h"
 #include "client/cli/invocation.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -218,14 +219,14 @@ TEST(CommandTableTest, EachCommandSendsItsRpcWithTheBuiltRequest) {
     SCOPED_TRACE(sample.method);
     absl::StatusOr<Invocation> invocation =
         ParseInvocation(sample.words, Defaults(port));
-    ASSERT_TRUE(invocation.ok()) << invocation.status();
+    ASSERT_THAT(invocation, IsOk());
     absl::StatusOr<Client> client = Client::Create(invocation->options.client);
-    ASSERT_TRUE(client.ok()) << client.status();
+    ASSERT_THAT(client, IsOk());
 
     absl::StatusOr<std::unique_ptr<google::protobuf::Message>> response =
         invocation->command->send(*client, *invocation->request);
 
-    ASSERT_TRUE(response.ok()) << response.status();
+    ASSERT_THAT(response, IsOk());
     std::vector<RecordingGenericService::Call> calls = service.TakeCalls();
     ASSERT_EQ(calls.size(), 1u);
     EXPECT_EQ(calls[0].method, sample.method);

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/status_matchers.h"
+
 namespace identity::cli {
 namespace {
 
@@ -13,7 +15,7 @@ TEST(ParseJsonObjectTest, ParsesAnObject) {
   absl::StatusOr<google::protobuf::Struct> object =
       ParseJsonObject("variables", R"({"tier": "gold", "seats": 5})");
 
-  ASSERT_TRUE(object.ok()) << object.status();
+  ASSERT_THAT(object, IsOk());
   EXPECT_EQ(object->fields().at("tier").string_value(), "gold");
   EXPECT_EQ(object->fields().at("seats").number_value(), 5);
 }
@@ -23,8 +25,7 @@ TEST(ParseJsonObjectTest, RejectsAnythingButAnObjectNamingTheFlag) {
     absl::StatusOr<google::protobuf::Struct> object =
         ParseJsonObject("variables", text);
 
-    EXPECT_EQ(object.status().code(), absl::StatusCode::kInvalidArgument)
-        << text;
+    EXPECT_THAT(object, StatusIs(absl::StatusCode::kInvalidArgument)) << text;
     EXPECT_THAT(object.status().message(), HasSubstr("--variables"));
   }
 }
@@ -54,7 +55,7 @@ TEST(ParseTimestampTest, ParsesRfc3339) {
   absl::StatusOr<google::protobuf::Timestamp> time =
       ParseTimestamp("expires", "2030-01-01T00:00:01Z");
 
-  ASSERT_TRUE(time.ok()) << time.status();
+  ASSERT_THAT(time, IsOk());
   EXPECT_EQ(time->seconds(), 1893456001);
 }
 
@@ -62,17 +63,17 @@ TEST(ParseTimestampTest, RejectsOtherFormatsNamingTheFlag) {
   absl::StatusOr<google::protobuf::Timestamp> time =
       ParseTimestamp("since", "yesterday");
 
-  EXPECT_EQ(time.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(time.status().message(), HasSubstr("--since"));
+  EXPECT_THAT(
+      time, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--since")));
 }
 
 TEST(ParseInt32Test, ParsesAndPassesNegativesOn) {
   EXPECT_EQ(ParseInt32("page-size", "50").value(), 50);
   EXPECT_EQ(ParseInt32("page-size", "-1").value(), -1);
-  EXPECT_EQ(ParseInt32("page-size", "ten").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseInt32("page-size", "4294967296").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ParseInt32("page-size", "ten"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseInt32("page-size", "4294967296"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(ParseListTest, SplitsOnCommasDroppingEmptyItems) {

@@ -1,6 +1,10 @@
 #include "client/cli/response_output.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/error_details.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace identity::cli {
@@ -21,8 +25,21 @@ absl::StatusOr<std::string> FormatResponse(
 }
 
 std::string FormatError(const absl::Status& status) {
-  return absl::StrCat("error: ", absl::StatusCodeToString(status.code()), ": ",
-                      status.message());
+  const std::string code = absl::StatusCodeToString(status.code());
+  std::string line = absl::StrCat("error: ", code);
+  // A reason that only repeats the code tells the reader nothing more.
+  if (const std::string reason = ErrorReasonOf(status); reason != code) {
+    absl::StrAppend(&line, " (", reason, ")");
+  }
+  absl::StrAppend(&line, ": ", status.message());
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : FieldViolationsOf(status)) {
+    fields.push_back(violation.field);
+  }
+  if (!fields.empty()) {
+    absl::StrAppend(&line, " (fields: ", absl::StrJoin(fields, ", "), ")");
+  }
+  return line;
 }
 
 }  // namespace identity::cli

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/error_details.h"
+#include "base/status_matchers.h"
 #include "google/protobuf/empty.pb.h"
 #include "identity/v1/tenant_service.pb.h"
 
@@ -25,7 +27,7 @@ TEST(FormatResponseTest, PrettyJsonWithProtoFieldNames) {
 
   absl::StatusOr<std::string> json = FormatResponse(response);
 
-  ASSERT_TRUE(json.ok()) << json.status();
+  ASSERT_THAT(json, IsOk());
   EXPECT_THAT(*json, HasSubstr("\"org_id\": \"acme\""));
   EXPECT_THAT(*json, HasSubstr("\"next_page_token\": \"abc\""));
   EXPECT_THAT(*json, HasSubstr("\n"));
@@ -37,6 +39,16 @@ TEST(FormatErrorTest, CodeNameThenMessage) {
             "error: NOT_FOUND: org acme not found");
   EXPECT_EQ(FormatError(absl::FailedPreconditionError("has tenants")),
             "error: FAILED_PRECONDITION: has tenants");
+}
+
+TEST(FormatErrorTest, ShowsTheServersReasonAndBadFields) {
+  EXPECT_EQ(FormatError(WithReason(absl::NotFoundError("tenant t1 is absent"),
+                                   ErrorReason::kTenantNotFound)),
+            "error: NOT_FOUND (TENANT_NOT_FOUND): tenant t1 is absent");
+  EXPECT_EQ(FormatError(WithFieldViolation(
+                InvalidFieldError("org.id", "bad ids"), "org.name", "bad")),
+            "error: INVALID_ARGUMENT (INVALID_FIELD): bad ids (fields: "
+            "org.id, org.name)");
 }
 
 }  // namespace

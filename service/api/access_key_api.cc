@@ -1,6 +1,7 @@
 #include "service/api/access_key_api.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "service/api/audit_entry.h"
 #include "service/api/audit_summary.h"
@@ -60,7 +61,8 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
   if (request.has_expire_time()) {
     key.expire_time = FromTimestamp(request.expire_time());
     if (*key.expire_time <= absl::Now()) {
-      return absl::InvalidArgumentError("expire_time must be in the future");
+      return InvalidFieldError("expire_time",
+                               "expire_time must be in the future");
     }
   }
   key.name = request.name();
@@ -114,7 +116,7 @@ absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
     const CallContext& call, const v1::DeleteAccessKeysRequest& request) const {
   RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
   if (request.names().empty()) {
-    return absl::InvalidArgumentError("names must list at least one key");
+    return InvalidFieldError("names", "names must list at least one key");
   }
   std::vector<std::string> names;
   for (const std::string& name : request.names()) {

@@ -1,6 +1,7 @@
 #include "service/api/audit_api.h"
 
 #include "absl/strings/numbers.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "service/api/field_validation.h"
 #include "service/api/list_page.h"
@@ -45,8 +46,8 @@ absl::StatusOr<v1::ListAuditEventsResponse> AuditApi::ListAuditEvents(
           -> absl::StatusOr<std::vector<storage::AuditEvent>> {
         int64_t after_id;
         if (!page.after.empty() && !absl::SimpleAtoi(page.after, &after_id)) {
-          return absl::InvalidArgumentError(
-              "page_token is not a valid page token");
+          return InvalidFieldError("page_token",
+                                   "page_token is not a valid page token");
         }
         return tx.audit().List(page, filter);
       },

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "google/protobuf/util/json_util.h"
 #include "service/api/audit_entry.h"
@@ -17,8 +18,9 @@ namespace identity {
 namespace {
 
 absl::Status TooManyConfigKeys() {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "updated: a user may have at most ", kMaxConfigKeys, " config keys"));
+  return InvalidFieldError("updated",
+                           absl::StrCat("updated: a user may have at most ",
+                                        kMaxConfigKeys, " config keys"));
 }
 
 }  // namespace
@@ -42,7 +44,7 @@ absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
   if (!google::protobuf::util::MessageToJsonString(request.updated(),
                                                    &updated_json)
            .ok()) {
-    return absl::InvalidArgumentError("updated cannot be written as JSON");
+    return InvalidFieldError("updated", "updated cannot be written as JSON");
   }
   const bool changes = !updated.empty() || !deleted.empty();
 

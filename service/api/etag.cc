@@ -1,6 +1,7 @@
 #include "service/api/etag.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 
 namespace identity {
 namespace {
@@ -18,9 +19,10 @@ absl::Status CheckEtag(absl::string_view kind, absl::string_view id,
   if (sent_etag.empty() || sent_etag == EtagOf(version)) {
     return absl::OkStatus();
   }
-  return absl::AbortedError(absl::StrCat(kind, " ", id,
-                                         " was changed since etag ",
-                                         sent_etag.substr(0, kMaxQuotedEtag)));
+  return WithReason(
+      absl::AbortedError(absl::StrCat(kind, " ", id, " was changed since etag ",
+                                      sent_etag.substr(0, kMaxQuotedEtag))),
+      ErrorReason::kEtagMismatch);
 }
 
 }  // namespace identity

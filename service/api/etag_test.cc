@@ -19,8 +19,9 @@ TEST(EtagTest, NoEtagOrTheCurrentOnePasses) {
 }
 
 TEST(EtagTest, AStaleEtagIsAborted) {
-  EXPECT_THAT(CheckEtag("org", "o1", EtagOf(6), 7),
-              StatusIs(absl::StatusCode::kAborted, HasSubstr("org o1")));
+  const absl::Status stale = CheckEtag("org", "o1", EtagOf(6), 7);
+  EXPECT_THAT(stale, StatusIs(absl::StatusCode::kAborted, HasSubstr("org o1")));
+  EXPECT_THAT(stale, ErrorReasonIs("ETAG_MISMATCH"));
 }
 
 TEST(EtagTest, TheErrorQuotesABoundedPartOfTheEtag) {

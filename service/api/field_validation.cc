@@ -1,6 +1,7 @@
 #include "service/api/field_validation.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "service/auth/role_catalog.h"
 
 namespace identity {
@@ -52,20 +53,19 @@ long CountUtf8CodePoints(absl::string_view text) {
 absl::Status ValidateText(absl::string_view field, absl::string_view text,
                           size_t max_chars, bool required) {
   if (required && text.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+    return InvalidFieldError(field, absl::StrCat(field, " is required"));
   }
   const long chars = CountUtf8CodePoints(text);
   if (chars < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is not valid UTF-8"));
+    return InvalidFieldError(field, absl::StrCat(field, " is not valid UTF-8"));
   }
   if (static_cast<size_t>(chars) > max_chars) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is longer than ", max_chars, " characters"));
+    return InvalidFieldError(field, absl::StrCat(field, " is longer than ",
+                                                 max_chars, " characters"));
   }
   if (text.find('\0') != absl::string_view::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " must not contain NUL characters"));
+    return InvalidFieldError(
+        field, absl::StrCat(field, " must not contain NUL characters"));
   }
   return absl::OkStatus();
 }
@@ -74,8 +74,8 @@ absl::Status ValidateRoles(absl::string_view field,
                            const std::vector<std::string>& roles) {
   for (const std::string& role : roles) {
     if (!RoleCatalog::IsKnown(role)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ": unknown role \"", role, "\""));
+      return InvalidFieldError(
+          field, absl::StrCat(field, ": unknown role \"", role, "\""));
     }
   }
   return absl::OkStatus();

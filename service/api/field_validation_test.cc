@@ -12,8 +12,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// INVALID_ARGUMENT whose message and BadRequest details name `field`.
 auto InvalidNaming(const std::string& field) {
-  return StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(field));
+  return ::testing::AllOf(
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(field)),
+      ErrorReasonIs("INVALID_FIELD"), HasFieldViolation(field));
 }
 
 TEST(FieldValidationTest, TextCountsCharactersAndRejectsBadUtf8) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "google/protobuf/util/json_util.h"
 #include "service/api/field_validation.h"
 
@@ -22,8 +23,8 @@ absl::Status CheckStorable(absl::string_view field, const Value& value);
 absl::Status CheckStorable(absl::string_view field, const Struct& s) {
   for (const auto& [key, value] : s.fields()) {
     if (HasNul(key)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, " must not contain NUL characters"));
+      return InvalidFieldError(
+          field, absl::StrCat(field, " must not contain NUL characters"));
     }
     if (absl::Status status = CheckStorable(field, value); !status.ok()) {
       return status;
@@ -36,14 +37,14 @@ absl::Status CheckStorable(absl::string_view field, const Value& value) {
   switch (value.kind_case()) {
     case Value::kNumberValue:
       if (!std::isfinite(value.number_value())) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, " holds a number that is not finite"));
+        return InvalidFieldError(
+            field, absl::StrCat(field, " holds a number that is not finite"));
       }
       return absl::OkStatus();
     case Value::kStringValue:
       if (HasNul(value.string_value())) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(field, " must not contain NUL characters"));
+        return InvalidFieldError(
+            field, absl::StrCat(field, " must not contain NUL characters"));
       }
       return absl::OkStatus();
     case Value::kStructValue:
@@ -56,8 +57,8 @@ absl::Status CheckStorable(absl::string_view field, const Value& value) {
       }
       return absl::OkStatus();
     case Value::KIND_NOT_SET:
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, " holds a value with no kind set"));
+      return InvalidFieldError(
+          field, absl::StrCat(field, " holds a value with no kind set"));
     default:
       return absl::OkStatus();
   }
@@ -71,12 +72,13 @@ absl::StatusOr<std::string> ToJson(absl::string_view field,
   }
   std::string json;
   if (!google::protobuf::util::MessageToJsonString(message, &json).ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " cannot be written as JSON"));
+    return InvalidFieldError(field,
+                             absl::StrCat(field, " cannot be written as JSON"));
   }
   if (json.size() > kMaxJsonBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " is larger than ", kMaxJsonBytes, " bytes serialized"));
+    return InvalidFieldError(
+        field, absl::StrCat(field, " is larger than ", kMaxJsonBytes,
+                            " bytes serialized"));
   }
   return json;
 }

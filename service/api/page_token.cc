@@ -3,6 +3,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 
 namespace identity {
 namespace {
@@ -16,7 +17,7 @@ constexpr absl::string_view kTokenPrefix = "p1:";
 absl::StatusOr<PageCursor> DecodePage(int page_size,
                                       absl::string_view page_token) {
   if (page_size < 0) {
-    return absl::InvalidArgumentError("page_size must not be negative");
+    return InvalidFieldError("page_size", "page_size must not be negative");
   }
   PageCursor cursor;
   if (page_size > 0) cursor.size = std::min(page_size, kMaxPageSize);
@@ -26,7 +27,8 @@ absl::StatusOr<PageCursor> DecodePage(int page_size,
   if (!absl::WebSafeBase64Unescape(page_token, &decoded) ||
       !absl::StartsWith(decoded, kTokenPrefix) ||
       decoded.size() == kTokenPrefix.size()) {
-    return absl::InvalidArgumentError("page_token is not a valid page token");
+    return InvalidFieldError("page_token",
+                             "page_token is not a valid page token");
   }
   cursor.after = decoded.substr(kTokenPrefix.size());
   return cursor;

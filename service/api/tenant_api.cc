@@ -1,5 +1,6 @@
 #include "service/api/tenant_api.h"
 
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "service/api/audit_entry.h"
 #include "service/api/audit_summary.h"
@@ -107,8 +108,8 @@ absl::StatusOr<v1::Tenant> TenantApi::UpdateTenant(
                 LoadTenantInReach(tx, call.user(), tenant.id(),
                                   Permission::kWriteTenant, Lock::kForUpdate));
             if (!tenant.org_id().empty() && tenant.org_id() != row.org_id) {
-              return absl::InvalidArgumentError(
-                  "tenant.org_id cannot be changed");
+              return InvalidFieldError("tenant.org_id",
+                                       "tenant.org_id cannot be changed");
             }
             RETURN_IF_ERROR(
                 CheckEtag("tenant", tenant.id(), tenant.etag(), row.version));

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/error_details.h"
 
 namespace identity {
 
@@ -18,14 +19,17 @@ absl::StatusOr<UpdatedFields> ResolveUpdateMask(
   for (const std::string& path : mask.paths()) {
     if (std::find(mutable_fields.begin(), mutable_fields.end(), path) ==
         mutable_fields.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask: \"", path, "\" cannot be updated; mutable fields are ",
-          absl::StrJoin(mutable_fields, ", ")));
+      return InvalidFieldError(
+          "update_mask",
+          absl::StrCat("update_mask: \"", path,
+                       "\" cannot be updated; mutable fields are ",
+                       absl::StrJoin(mutable_fields, ", ")));
     }
     fields.insert(path);
   }
   if (fields.empty()) {
-    return absl::InvalidArgumentError(
+    return InvalidFieldError(
+        "update_mask",
         "update_mask: nothing to update; set a field or name it in the mask");
   }
   return fields;

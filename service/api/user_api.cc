@@ -1,6 +1,7 @@
 #include "service/api/user_api.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "service/api/audit_entry.h"
 #include "service/api/audit_summary.h"
@@ -38,14 +39,19 @@ absl::StatusOr<std::string> OrgOfNewUser(Transaction& tx,
   absl::StatusOr<storage::Tenant> tenant =
       tx.tenants().Get(user.tenant_id(), Lock::kNone);
   if (absl::IsNotFound(tenant.status())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "tenant ", user.tenant_id(), " does not exist; create it first"));
+    return WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "tenant ", user.tenant_id(), " does not exist; create it first")),
+        ErrorReason::kTenantNotFound);
   }
   RETURN_IF_ERROR(tenant.status());
   if (!user.org_id().empty() && tenant->org_id != user.org_id()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("user.tenant_id: tenant ", user.tenant_id(),
-                     " does not belong to org ", user.org_id()));
+    return WithReason(
+        InvalidFieldError(
+            "user.tenant_id",
+            absl::StrCat("user.tenant_id: tenant ", user.tenant_id(),
+                         " does not belong to org ", user.org_id())),
+        ErrorReason::kTenantNotInOrg);
   }
   RETURN_IF_ERROR(AccessPolicy::RequireInOrg(caller, Permission::kWriteUser,
                                              tenant->org_id));
@@ -147,12 +153,12 @@ absl::StatusOr<v1::User> UserApi::UpdateUser(
                 caller, Principal::FromUser(row)));
             if (!user.tenant_id().empty() &&
                 user.tenant_id() != row.tenant_id) {
-              return absl::InvalidArgumentError(
-                  "user.tenant_id cannot be changed");
+              return InvalidFieldError("user.tenant_id",
+                                       "user.tenant_id cannot be changed");
             }
             if (!user.org_id().empty() && user.org_id() != row.org_id) {
-              return absl::InvalidArgumentError(
-                  "user.org_id cannot be changed");
+              return InvalidFieldError("user.org_id",
+                                       "user.org_id cannot be changed");
             }
             RETURN_IF_ERROR(
                 CheckEtag("user", user.id(), user.etag(), row.version));

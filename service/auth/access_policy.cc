@@ -1,14 +1,23 @@
 #include "service/auth/access_policy.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "service/auth/role_catalog.h"
 
 namespace identity {
+namespace {
+
+absl::Status PermissionDenied(std::string message) {
+  return WithReason(absl::PermissionDeniedError(message),
+                    ErrorReason::kPermissionDenied);
+}
+
+}  // namespace
 
 absl::Status AccessPolicy::Require(const Principal& user,
                                    Permission permission) {
   if (user.permissions.Has(permission)) return absl::OkStatus();
-  return absl::PermissionDeniedError(
+  return PermissionDenied(
       absl::StrCat("caller lacks permission ", PermissionName(permission)));
 }
 
@@ -18,7 +27,7 @@ absl::Status AccessPolicy::RequireInOrg(const Principal& user,
   if (ActsInEveryOrg(user)) return absl::OkStatus();
   if (!user.permissions.Has(permission)) return Require(user, permission);
   if (org_id != user.org_id) {
-    return absl::PermissionDeniedError(absl::StrCat(
+    return PermissionDenied(absl::StrCat(
         "caller may use ", PermissionName(permission), " only in its own org"));
   }
   return absl::OkStatus();
@@ -29,7 +38,7 @@ absl::Status AccessPolicy::RequireCanGrant(
   if (RoleCatalog::PermissionsOf(roles).IsSubsetOf(user.permissions)) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(
+  return PermissionDenied(
       "caller cannot grant roles with permissions it does not hold");
 }
 
@@ -41,7 +50,7 @@ absl::Status AccessPolicy::RequireCanManage(const Principal& user,
     return status;
   }
   if (!target.permissions.IsSubsetOf(user.permissions)) {
-    return absl::PermissionDeniedError(
+    return PermissionDenied(
         absl::StrCat("caller cannot manage user ", target.id,
                      ", who holds permissions the caller does not"));
   }
@@ -50,8 +59,8 @@ absl::Status AccessPolicy::RequireCanManage(const Principal& user,
 
 absl::Status AccessPolicy::NotVisible(absl::string_view kind,
                                       absl::string_view id) {
-  return absl::PermissionDeniedError(absl::StrCat(
-      "caller may not access ", kind, " ", id, ", or it does not exist"));
+  return PermissionDenied(absl::StrCat("caller may not access ", kind, " ", id,
+                                       ", or it does not exist"));
 }
 
 }  // namespace identity

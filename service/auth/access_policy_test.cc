@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "base/status_matchers.h"
+
 namespace identity {
 namespace {
+
+// PERMISSION_DENIED with its reason attached by the policy.
+const auto kDenied =
+    ::testing::AllOf(StatusIs(absl::StatusCode::kPermissionDenied),
+                     ErrorReasonIs("PERMISSION_DENIED"));
 
 Principal UserWith(const std::string& id, const std::string& org,
                    std::vector<std::string> roles) {
@@ -16,53 +23,49 @@ Principal UserWith(const std::string& id, const std::string& org,
 
 TEST(AccessPolicyTest, PermissionsApplyInTheOwnOrgOnly) {
   const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
-  EXPECT_TRUE(
-      AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o1").ok());
-  EXPECT_EQ(AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o2")
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(
+      AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o1"),
+      IsOk());
+  EXPECT_THAT(
+      AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o2"),
+      kDenied);
   const Principal super_admin = UserWith("s", "root", {"super-admin-user"});
-  EXPECT_TRUE(
-      AccessPolicy::RequireInOrg(super_admin, Permission::kWriteUser, "o2")
-          .ok());
+  EXPECT_THAT(
+      AccessPolicy::RequireInOrg(super_admin, Permission::kWriteUser, "o2"),
+      IsOk());
   const Principal user = UserWith("u", "o1", {"user"});
-  EXPECT_EQ(
-      AccessPolicy::RequireInOrg(user, Permission::kReadUser, "o1").code(),
-      absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(AccessPolicy::RequireInOrg(user, Permission::kReadUser, "o1"),
+              kDenied);
 }
 
 TEST(AccessPolicyTest, NobodyGrantsMoreThanItHolds) {
   const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
-  EXPECT_TRUE(
-      AccessPolicy::RequireCanGrant(org_admin, {"org-admin-user"}).ok());
-  EXPECT_TRUE(
-      AccessPolicy::RequireCanGrant(org_admin, {"user", "trial-api-user"})
-          .ok());
-  EXPECT_EQ(
-      AccessPolicy::RequireCanGrant(org_admin, {"super-admin-user"}).code(),
-      absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(AccessPolicy::RequireCanGrant(org_admin, {"org-admin-user"}),
+              IsOk());
+  EXPECT_THAT(
+      AccessPolicy::RequireCanGrant(org_admin, {"user", "trial-api-user"}),
+      IsOk());
+  EXPECT_THAT(AccessPolicy::RequireCanGrant(org_admin, {"super-admin-user"}),
+              kDenied);
   const Principal trial_api = UserWith("t", "o1", {"trial-api-user"});
-  EXPECT_EQ(AccessPolicy::RequireCanGrant(trial_api, {"user"}).code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(AccessPolicy::RequireCanGrant(trial_api, {"user"}), kDenied);
 }
 
 TEST(AccessPolicyTest, ManagingNeedsWriteUserInTheOrgAndNoMorePermissions) {
   const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
-  EXPECT_TRUE(AccessPolicy::RequireCanManage(
-                  org_admin, UserWith("u", "o1", {"admin-user"}))
-                  .ok());
-  EXPECT_EQ(AccessPolicy::RequireCanManage(
-                org_admin, UserWith("s", "o1", {"super-admin-user"}))
-                .code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(
-      AccessPolicy::RequireCanManage(org_admin, UserWith("u", "o2", {"user"}))
-          .code(),
-      absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(AccessPolicy::RequireCanManage(
+                  org_admin, UserWith("u", "o1", {"admin-user"})),
+              IsOk());
+  EXPECT_THAT(AccessPolicy::RequireCanManage(
+                  org_admin, UserWith("s", "o1", {"super-admin-user"})),
+              kDenied);
+  EXPECT_THAT(
+      AccessPolicy::RequireCanManage(org_admin, UserWith("u", "o2", {"user"})),
+      kDenied);
   const Principal admin = UserWith("b", "o1", {"admin-user"});
-  EXPECT_EQ(AccessPolicy::RequireCanManage(admin, UserWith("u", "o1", {"user"}))
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(
+      AccessPolicy::RequireCanManage(admin, UserWith("u", "o1", {"user"})),
+      kDenied);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "service/auth/access_key_secret.h"
 #include "service/auth/impersonation_policy.h"
@@ -14,8 +15,22 @@ namespace {
 // that a hung database cannot pile up waiting calls.
 constexpr absl::Duration kLookupBudget = absl::Seconds(2);
 
-absl::Status Unauthenticated(absl::string_view why) {
-  return absl::UnauthenticatedError(std::string(why));
+// No usable authorization header.
+absl::Status MissingCredentials(absl::string_view why) {
+  return WithReason(absl::UnauthenticatedError(std::string(why)),
+                    ErrorReason::kMissingCredentials);
+}
+
+// A key that grants nothing. The reason is the same for every such key, so
+// that it does not tell whether the key exists.
+absl::Status InvalidAccessKey(absl::string_view why) {
+  return WithReason(absl::UnauthenticatedError(std::string(why)),
+                    ErrorReason::kInvalidAccessKey);
+}
+
+absl::Status InvalidImpersonationHeader(absl::Status status) {
+  return WithReason(std::move(status),
+                    ErrorReason::kInvalidImpersonationHeader);
 }
 
 }  // namespace
@@ -23,15 +38,15 @@ absl::Status Unauthenticated(absl::string_view why) {
 absl::StatusOr<CallContext> Authenticator::Authenticate(
     const CallCredentials& credentials) const {
   if (credentials.authorization.empty()) {
-    return Unauthenticated(
+    return MissingCredentials(
         "missing credentials: send \"authorization: Bearer <access key>\"");
   }
   if (credentials.authorization.size() > 1) {
-    return Unauthenticated("more than one authorization header");
+    return MissingCredentials("more than one authorization header");
   }
   absl::string_view key = credentials.authorization.front();
   if (!absl::ConsumePrefix(&key, kBearerPrefix)) {
-    return Unauthenticated(
+    return MissingCredentials(
         "authorization must have the form \"Bearer <access key>\"");
   }
   const absl::Time deadline =
@@ -45,13 +60,14 @@ absl::StatusOr<CallContext> Authenticator::Authenticate(
 
   if (credentials.impersonate.empty()) return call;
   if (credentials.impersonate.size() > 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(kImpersonateUserMetadata, " may be sent only once"));
+    return InvalidImpersonationHeader(InvalidFieldError(
+        kImpersonateUserMetadata,
+        absl::StrCat(kImpersonateUserMetadata, " may be sent only once")));
   }
   const std::string target_id(credentials.impersonate.front());
   if (absl::Status status = ValidateId(kImpersonateUserMetadata, target_id);
       !status.ok()) {
-    return status;
+    return InvalidImpersonationHeader(std::move(status));
   }
   ASSIGN_OR_RETURN(std::shared_ptr<const Principal> target,
                    ImpersonationTarget(call, target_id));
@@ -63,7 +79,7 @@ absl::StatusOr<CallContext> Authenticator::Authenticate(
 absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     absl::string_view key, absl::Time deadline) const {
   if (!AccessKeySecret::IsWellFormed(key)) {
-    return Unauthenticated("malformed access key");
+    return InvalidAccessKey("malformed access key");
   }
   const std::string key_hash = HashAccessKey(key);
   std::shared_ptr<const CachedKey> entry = cache_->FindKey(key_hash);
@@ -72,7 +88,7 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     absl::StatusOr<storage::Credential> credential =
         store_->FindCredential(key_hash, deadline);
     if (absl::IsNotFound(credential.status())) {
-      return Unauthenticated("invalid access key");
+      return InvalidAccessKey("invalid access key");
     }
     RETURN_IF_ERROR(credential.status());
     auto loaded = std::make_shared<CachedKey>();
@@ -86,11 +102,11 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
   // The map lookup matched on the hash already; this comparison is the one
   // that grants access, so it does not leak timing.
   if (!HashesEqual(entry->key_hash, key_hash)) {
-    return Unauthenticated("invalid access key");
+    return InvalidAccessKey("invalid access key");
   }
   const absl::Time now = absl::Now();
   if (entry->expire_time && *entry->expire_time <= now) {
-    return Unauthenticated("access key expired");
+    return InvalidAccessKey("access key expired");
   }
   key_uses_->Record(key_hash, now);
   return entry->owner;

@@ -1,6 +1,7 @@
 #include "service/auth/impersonation_policy.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "service/auth/access_policy.h"
 
 namespace identity {
@@ -17,8 +18,9 @@ absl::Status ImpersonationPolicy::Check(const Principal& caller,
       target->permissions.IsSubsetOf(caller.permissions) &&
       (target->org_id == caller.org_id || AccessPolicy::ActsInEveryOrg(caller));
   if (allowed) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat("caller may not impersonate user ", target_id));
+  return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                        "caller may not impersonate user ", target_id)),
+                    ErrorReason::kImpersonationRefused);
 }
 
 }  // namespace identity

@@ -22,8 +22,10 @@ Principal UserWith(const std::string& id, const std::string& org,
   return Principal::FromUser(user);
 }
 
-const auto kRefused = StatusIs(absl::StatusCode::kPermissionDenied,
-                               HasSubstr("caller may not impersonate user"));
+const auto kRefused =
+    ::testing::AllOf(StatusIs(absl::StatusCode::kPermissionDenied,
+                              HasSubstr("caller may not impersonate user")),
+                     ErrorReasonIs("IMPERSONATION_REFUSED"));
 
 TEST(ImpersonationPolicyTest, OnlyHoldersOfUsageImpersonationMayTry) {
   EXPECT_TRUE(ImpersonationPolicy::MayImpersonate(

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 
 namespace identity {
 namespace {
@@ -15,16 +16,18 @@ bool IsIdChar(char c) {
 
 absl::Status ValidateId(absl::string_view field, absl::string_view id) {
   if (id.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+    return InvalidFieldError(field, absl::StrCat(field, " is required"));
   }
   if (id.size() > kMaxIdLength) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " is longer than ", kMaxIdLength, " characters"));
+    return InvalidFieldError(field, absl::StrCat(field, " is longer than ",
+                                                 kMaxIdLength, " characters"));
   }
   for (char c : id) {
     if (!IsIdChar(c)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, " may only contain the characters A-Z a-z 0-9 . _ @ + -"));
+      return InvalidFieldError(
+          field,
+          absl::StrCat(
+              field, " may only contain the characters A-Z a-z 0-9 . _ @ + -"));
     }
   }
   return absl::OkStatus();

@@ -1,17 +1,60 @@
 #include "service/grpc/status_conversion.h"
 
 #include <string>
+#include <vector>
+
+#include "base/error_details.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace identity {
+namespace {
+
+// What a client may read of `status`: INTERNAL and UNKNOWN say nothing more.
+std::string PublicMessage(const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kInternal ||
+      status.code() == absl::StatusCode::kUnknown) {
+    return "internal error";
+  }
+  return std::string(status.message());
+}
+
+std::string SerializedDetails(const absl::Status& status,
+                              const std::string& message) {
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(status.code()));
+  details.set_message(message);
+
+  google::rpc::ErrorInfo info;
+  info.set_reason(ErrorReasonOf(status));
+  info.set_domain(std::string(kErrorDomain));
+  const std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (!violations.empty()) {
+    (*info.mutable_metadata())["field"] = violations.front().field;
+  }
+  details.add_details()->PackFrom(info);
+
+  if (status.code() == absl::StatusCode::kInvalidArgument &&
+      !violations.empty()) {
+    google::rpc::BadRequest bad_request;
+    for (const FieldViolation& violation : violations) {
+      google::rpc::BadRequest::FieldViolation* out =
+          bad_request.add_field_violations();
+      out->set_field(violation.field);
+      out->set_description(violation.description);
+    }
+    details.add_details()->PackFrom(bad_request);
+  }
+  return details.SerializeAsString();
+}
+
+}  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  const auto code = static_cast<grpc::StatusCode>(status.code());
-  if (status.code() == absl::StatusCode::kInternal ||
-      status.code() == absl::StatusCode::kUnknown) {
-    return grpc::Status(code, "internal error");
-  }
-  return grpc::Status(code, std::string(status.message()));
+  const std::string message = PublicMessage(status);
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
+                      SerializedDetails(status, message));
 }
 
 }  // namespace identity

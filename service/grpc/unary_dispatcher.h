@@ -47,8 +47,8 @@ class UnaryDispatcher {
       Finish(reactor, response, (api->*method)(**decision, *request));
     };
     if (!executor_->TrySubmit(std::move(task))) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                   "server is overloaded; retry later"));
+      reactor->Finish(ToGrpcStatus(
+          absl::UnavailableError("server is overloaded; retry later")));
     }
     return reactor;
   }
@@ -75,8 +75,8 @@ class UnaryDispatcher {
     CallRegistry::Decision decision = registry_->Find(context);
     if (decision == nullptr) {
       // Only reachable if the interceptor was not installed: fail closed.
-      reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                                   "call was not authenticated"));
+      reactor->Finish(ToGrpcStatus(
+          absl::UnauthenticatedError("call was not authenticated")));
       return nullptr;
     }
     if (!decision->ok()) {

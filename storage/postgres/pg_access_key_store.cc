@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
@@ -13,14 +14,16 @@ absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Insert(
     const storage::AccessKey& key, std::string_view key_hash) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(kInsertAccessKey,
-               {key_hash, key.user_id, key.name, key.description,
-                key.key_prefix, key.expire_time},
-               ErrorContext(/*already_exists=*/absl::StrCat(
-                                "access key ", key.name, " of user ",
-                                key.user_id, " already exists"),
-                            /*failed_precondition=*/absl::StrCat(
-                                "user ", key.user_id, " does not exist"))));
+      tx_.Exec(
+          kInsertAccessKey,
+          {key_hash, key.user_id, key.name, key.description, key.key_prefix,
+           key.expire_time},
+          ErrorContext(/*already_exists=*/absl::StrCat("access key ", key.name,
+                                                       " of user ", key.user_id,
+                                                       " already exists"),
+                       /*failed_precondition=*/
+                       absl::StrCat("user ", key.user_id, " does not exist"),
+                       ErrorReason::kUserNotFound)));
   return ReadAccessKey(rows[0]);
 }
 
@@ -45,9 +48,10 @@ absl::Status PgAccessKeyStore::Delete(std::string_view user_id,
   for (const pqxx::row& row : found) existing.insert(row[0].as<std::string>());
   for (const std::string& name : names) {
     if (existing.count(name) == 0) {
-      return absl::NotFoundError(absl::StrCat("access key ", name, " of user ",
-                                              std::string(user_id),
-                                              " does not exist"));
+      return WithReason(absl::NotFoundError(absl::StrCat(
+                            "access key ", name, " of user ",
+                            std::string(user_id), " does not exist")),
+                        ErrorReason::kAccessKeyNotFound);
     }
   }
   return tx_.Exec(kDeleteAccessKeysByName, {user_id, names}).status();

@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_org_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
@@ -9,8 +10,9 @@ namespace identity::postgres {
 namespace {
 
 absl::Status OrgNotFound(std::string_view id) {
-  return absl::NotFoundError(
-      absl::StrCat("org ", std::string(id), " does not exist"));
+  return WithReason(absl::NotFoundError(absl::StrCat("org ", std::string(id),
+                                                     " does not exist")),
+                    ErrorReason::kOrgNotFound);
 }
 
 }  // namespace
@@ -37,7 +39,9 @@ absl::StatusOr<storage::Org> PgOrgStore::Update(const storage::Org& org) {
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kUpdateOrg, {org.id, org.name, org.variables_json,
                                          org.version}));
-  if (rows.empty()) return tx_.UpdateMissed(kOrgExists, "org", org.id);
+  if (rows.empty())
+    return tx_.UpdateMissed(kOrgExists, "org", org.id,
+                            ErrorReason::kOrgNotFound);
   return ReadOrg(rows[0]);
 }
 
@@ -54,12 +58,13 @@ absl::Status PgOrgStore::Delete(std::string_view id, bool force) {
     }
   }
   // Without force, the tenants' foreign key refuses while any remain.
-  ASSIGN_OR_RETURN(
-      pqxx::result deleted,
-      tx_.Exec(kDeleteOrg, {id},
-               ErrorContext(/*already_exists=*/"",
-                            /*failed_precondition=*/absl::StrCat(
-                                "org ", std::string(id), " has tenants"))));
+  ASSIGN_OR_RETURN(pqxx::result deleted,
+                   tx_.Exec(kDeleteOrg, {id},
+                            ErrorContext(/*already_exists=*/"",
+                                         /*failed_precondition=*/
+                                         absl::StrCat("org ", std::string(id),
+                                                      " has tenants"),
+                                         ErrorReason::kHasChildren)));
   if (deleted.affected_rows() == 0) return OrgNotFound(id);
   return absl::OkStatus();
 }

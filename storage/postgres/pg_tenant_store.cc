@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_tenant_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
@@ -9,8 +10,9 @@ namespace identity::postgres {
 namespace {
 
 absl::Status TenantNotFound(std::string_view id) {
-  return absl::NotFoundError(
-      absl::StrCat("tenant ", std::string(id), " does not exist"));
+  return WithReason(absl::NotFoundError(absl::StrCat("tenant ", std::string(id),
+                                                     " does not exist")),
+                    ErrorReason::kTenantNotFound);
 }
 
 }  // namespace
@@ -19,12 +21,14 @@ absl::StatusOr<storage::Tenant> PgTenantStore::Insert(
     const storage::Tenant& tenant) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(kInsertTenant,
-               {tenant.id, tenant.org_id, tenant.name, tenant.variables_json},
-               ErrorContext(/*already_exists=*/absl::StrCat(
-                                "tenant ", tenant.id, " already exists"),
-                            /*failed_precondition=*/absl::StrCat(
-                                "org ", tenant.org_id, " does not exist"))));
+      tx_.Exec(
+          kInsertTenant,
+          {tenant.id, tenant.org_id, tenant.name, tenant.variables_json},
+          ErrorContext(/*already_exists=*/absl::StrCat("tenant ", tenant.id,
+                                                       " already exists"),
+                       /*failed_precondition=*/
+                       absl::StrCat("org ", tenant.org_id, " does not exist"),
+                       ErrorReason::kOrgNotFound)));
   return ReadTenant(rows[0]);
 }
 
@@ -44,7 +48,9 @@ absl::StatusOr<storage::Tenant> PgTenantStore::Update(
       pqxx::result rows,
       tx_.Exec(kUpdateTenant, {tenant.id, tenant.name, tenant.variables_json,
                                tenant.version}));
-  if (rows.empty()) return tx_.UpdateMissed(kTenantExists, "tenant", tenant.id);
+  if (rows.empty())
+    return tx_.UpdateMissed(kTenantExists, "tenant", tenant.id,
+                            ErrorReason::kTenantNotFound);
   return ReadTenant(rows[0]);
 }
 
@@ -62,10 +68,12 @@ absl::Status PgTenantStore::Delete(std::string_view id, bool force) {
   // Without force, the users' foreign key refuses while any remain.
   ASSIGN_OR_RETURN(
       pqxx::result deleted,
-      tx_.Exec(kDeleteTenant, {id},
-               ErrorContext(/*already_exists=*/"",
-                            /*failed_precondition=*/absl::StrCat(
-                                "tenant ", std::string(id), " has users"))));
+      tx_.Exec(
+          kDeleteTenant, {id},
+          ErrorContext(/*already_exists=*/"",
+                       /*failed_precondition=*/
+                       absl::StrCat("tenant ", std::string(id), " has users"),
+                       ErrorReason::kHasChildren)));
   if (deleted.affected_rows() == 0) return TenantNotFound(id);
   return absl::OkStatus();
 }

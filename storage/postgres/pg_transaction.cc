@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "pqxx/pqxx"
 
@@ -47,15 +48,19 @@ absl::StatusOr<pqxx::result> PgTransaction::Exec(
 
 absl::Status PgTransaction::UpdateMissed(const Statement& exists,
                                          std::string_view kind,
-                                         std::string_view id) {
+                                         std::string_view id,
+                                         ErrorReason not_found) {
   ASSIGN_OR_RETURN(pqxx::result rows, Exec(exists, {id}));
   if (!rows[0][0].as<bool>()) {
-    return absl::NotFoundError(absl::StrCat(
-        std::string(kind), " ", std::string(id), " does not exist"));
+    return WithReason(
+        absl::NotFoundError(absl::StrCat(std::string(kind), " ",
+                                         std::string(id), " does not exist")),
+        not_found);
   }
-  return absl::AbortedError(absl::StrCat(std::string(kind), " ",
-                                         std::string(id),
-                                         " has changed since it was read"));
+  return WithReason(
+      absl::AbortedError(absl::StrCat(std::string(kind), " ", std::string(id),
+                                      " has changed since it was read")),
+      ErrorReason::kConcurrentUpdate);
 }
 
 absl::Status PgTransaction::Fail(DriverError error) {

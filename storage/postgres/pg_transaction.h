@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "base/error_reason.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/pg_access_key_store.h"
 #include "storage/postgres/pg_audit_log.h"
@@ -49,10 +50,10 @@ class PgTransaction final : public storage::Transaction {
                                     const ErrorContext& context = {});
 
   // Why an update of `kind` `id` matched no row: NOT_FOUND when the row is
-  // gone (asked with `exists`, a statement selecting one bool), else ABORTED
-  // because its version moved.
+  // gone (asked with `exists`, a statement selecting one bool) with reason
+  // `not_found`, else ABORTED CONCURRENT_UPDATE because its version moved.
   absl::Status UpdateMissed(const Statement& exists, std::string_view kind,
-                            std::string_view id);
+                            std::string_view id, ErrorReason not_found);
 
   // The error that ended the transaction, if one did; it must not commit.
   const std::optional<DriverError>& failure() const { return failure_; }

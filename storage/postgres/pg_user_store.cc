@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_user_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/status_macros.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
@@ -9,8 +10,9 @@ namespace identity::postgres {
 namespace {
 
 absl::Status UserNotFound(std::string_view id) {
-  return absl::NotFoundError(
-      absl::StrCat("user ", std::string(id), " does not exist"));
+  return WithReason(absl::NotFoundError(absl::StrCat("user ", std::string(id),
+                                                     " does not exist")),
+                    ErrorReason::kUserNotFound);
 }
 
 }  // namespace
@@ -18,14 +20,16 @@ absl::Status UserNotFound(std::string_view id) {
 absl::StatusOr<storage::User> PgUserStore::Insert(const storage::User& user) {
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(kInsertUser,
-               {user.id, user.tenant_id, user.org_id, user.name, user.email,
-                user.variables_json, user.roles},
-               ErrorContext(/*already_exists=*/absl::StrCat("user ", user.id,
-                                                            " already exists"),
-                            /*failed_precondition=*/absl::StrCat(
-                                "tenant ", user.tenant_id,
-                                " does not exist in org ", user.org_id))));
+      tx_.Exec(
+          kInsertUser,
+          {user.id, user.tenant_id, user.org_id, user.name, user.email,
+           user.variables_json, user.roles},
+          ErrorContext(/*already_exists=*/absl::StrCat("user ", user.id,
+                                                       " already exists"),
+                       /*failed_precondition=*/
+                       absl::StrCat("tenant ", user.tenant_id,
+                                    " does not exist in org ", user.org_id),
+                       ErrorReason::kTenantNotFound)));
   return ReadUser(rows[0]);
 }
 
@@ -44,7 +48,9 @@ absl::StatusOr<storage::User> PgUserStore::Update(const storage::User& user) {
       pqxx::result rows,
       tx_.Exec(kUpdateUser, {user.id, user.name, user.email,
                              user.variables_json, user.roles, user.version}));
-  if (rows.empty()) return tx_.UpdateMissed(kUserExists, "user", user.id);
+  if (rows.empty())
+    return tx_.UpdateMissed(kUserExists, "user", user.id,
+                            ErrorReason::kUserNotFound);
   return ReadUser(rows[0]);
 }
 

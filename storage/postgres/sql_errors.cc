@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "base/error_details.h"
 #include "pqxx/pqxx"
 
 namespace identity::postgres {
@@ -15,13 +16,17 @@ namespace {
 constexpr absl::Duration kDeadlineSlack = absl::Milliseconds(20);
 
 DriverError Unavailable() {
-  return {absl::UnavailableError("database unavailable"), /*retryable=*/true,
+  return {WithReason(absl::UnavailableError("database unavailable"),
+                     ErrorReason::kDatabaseUnavailable),
+          /*retryable=*/true,
           /*connection_lost=*/true};
 }
 
 DriverError Conflict() {
-  return {absl::AbortedError("conflict with a concurrent transaction"),
-          /*retryable=*/true};
+  return {
+      WithReason(absl::AbortedError("conflict with a concurrent transaction"),
+                 ErrorReason::kConcurrentUpdate),
+      /*retryable=*/true};
 }
 
 DriverError Internal(const std::exception& error) {
@@ -39,9 +44,11 @@ DriverError FromSqlState(const pqxx::sql_error& error,
                                          : context.already_exists)};
   }
   if (state == sqlstate::kForeignKeyViolation) {
-    return {absl::FailedPreconditionError(
-        context.failed_precondition.empty() ? "a referenced resource is missing"
-                                            : context.failed_precondition)};
+    return {WithReason(
+        absl::FailedPreconditionError(context.failed_precondition.empty()
+                                          ? "a referenced resource is missing"
+                                          : context.failed_precondition),
+        context.failed_precondition_reason)};
   }
   if (state == sqlstate::kCheckViolation ||
       state.substr(0, 2) == sqlstate::kDataExceptionClass) {
@@ -71,7 +78,8 @@ DriverError FromDriverError(const std::exception& error,
   if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
     std::cerr << "identity storage: commit outcome unknown: " << error.what()
               << std::endl;
-    return {absl::UnavailableError("commit outcome unknown"),
+    return {WithReason(absl::UnavailableError("commit outcome unknown"),
+                       ErrorReason::kDatabaseUnavailable),
             /*retryable=*/false, /*connection_lost=*/true};
   }
   if (dynamic_cast<const pqxx::serialization_failure*>(&error) != nullptr ||

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "base/error_reason.h"
 
 namespace identity::postgres {
 
@@ -37,17 +38,21 @@ inline constexpr std::string_view kCrashShutdown = "57P02";
 inline constexpr std::string_view kCannotConnectNow = "57P03";
 }  // namespace sqlstate
 
-// What a statement's expected failures mean, in the caller's words. Empty
-// fields get a generic message.
+// What a statement's expected failures mean, in the caller's words and
+// reasons (base/error_reason.h). Empty messages get a generic one.
 struct ErrorContext {
   ErrorContext() = default;
-  explicit ErrorContext(std::string already_exists,
-                        std::string failed_precondition = "")
+  explicit ErrorContext(
+      std::string already_exists, std::string failed_precondition = "",
+      ErrorReason failed_precondition_reason = ErrorReason::kFailedPrecondition)
       : already_exists(std::move(already_exists)),
-        failed_precondition(std::move(failed_precondition)) {}
+        failed_precondition(std::move(failed_precondition)),
+        failed_precondition_reason(failed_precondition_reason) {}
 
   std::string already_exists;       // For a unique violation.
   std::string failed_precondition;  // For a foreign key violation.
+  // Which parent is missing, or that children remain.
+  ErrorReason failed_precondition_reason = ErrorReason::kFailedPrecondition;
 };
 
 struct DriverError {
@@ -62,12 +67,14 @@ struct DriverError {
 // Maps a driver exception thrown by a statement (or by connecting, beginning
 // or committing) of a transaction with `deadline`:
 //   unique violation                     -> ALREADY_EXISTS
-//   foreign key violation                -> FAILED_PRECONDITION
+//   foreign key violation                -> FAILED_PRECONDITION with the
+//                                           context's reason
 //   check violation, data exception      -> INVALID_ARGUMENT
-//   serialization failure, deadlock      -> ABORTED (retryable)
+//   serialization failure, deadlock      -> ABORTED CONCURRENT_UPDATE
+//                                           (retryable)
 //   statement cancelled by the deadline  -> DEADLINE_EXCEEDED
 //   commit outcome unknown               -> UNAVAILABLE (never retryable)
-//   broken connection, server shutdown   -> UNAVAILABLE
+//   broken connection, server shutdown   -> UNAVAILABLE DATABASE_UNAVAILABLE
 //   anything else                        -> INTERNAL "internal error"
 // Driver detail goes to stderr for INTERNAL and in-doubt errors only.
 DriverError FromDriverError(const std::exception& error,

@@ -7,11 +7,14 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/status_matchers.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
 
 namespace identity::postgres {
 namespace {
+
+using ::testing::Eq;
 
 constexpr char kQuery[] = "INSERT INTO orgs VALUES ('secret-ish')";
 
@@ -23,27 +26,33 @@ pqxx::sql_error SqlError(const char* sqlstate) {
 DriverError Map(const std::exception& error,
                 absl::Time deadline = absl::InfiniteFuture()) {
   return FromDriverError(
-      error, ErrorContext("org o1 already exists", "org o1 has tenants"),
+      error,
+      ErrorContext("org o1 already exists", "org o1 has tenants",
+                   ErrorReason::kHasChildren),
       deadline);
 }
 
 TEST(FromDriverErrorTest, ConstraintViolationsUseTheContextsWords) {
   DriverError unique = Map(SqlError("23505"));
-  EXPECT_EQ(unique.status, absl::AlreadyExistsError("org o1 already exists"));
+  EXPECT_THAT(unique.status, StatusIs(absl::StatusCode::kAlreadyExists,
+                                      Eq("org o1 already exists")));
+  EXPECT_THAT(unique.status, ErrorReasonIs("ALREADY_EXISTS"));
   EXPECT_FALSE(unique.retryable);
   EXPECT_FALSE(unique.connection_lost);
 
-  EXPECT_EQ(Map(SqlError("23503")).status,
-            absl::FailedPreconditionError("org o1 has tenants"));
+  const absl::Status foreign_key = Map(SqlError("23503")).status;
+  EXPECT_THAT(foreign_key, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                    Eq("org o1 has tenants")));
+  EXPECT_THAT(foreign_key, ErrorReasonIs("HAS_CHILDREN"));
 }
 
 TEST(FromDriverErrorTest, GenericWordsWithoutContext) {
-  EXPECT_EQ(FromDriverError(SqlError("23505"), {}, absl::InfiniteFuture())
-                .status.code(),
-            absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(FromDriverError(SqlError("23503"), {}, absl::InfiniteFuture())
-                .status.code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(
+      FromDriverError(SqlError("23505"), {}, absl::InfiniteFuture()).status,
+      StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(
+      FromDriverError(SqlError("23503"), {}, absl::InfiniteFuture()).status,
+      StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST(FromDriverErrorTest, BadValuesAreInvalidArguments) {
@@ -59,7 +68,8 @@ TEST(FromDriverErrorTest, ConflictsAreRetryableAborts) {
        {Map(pqxx::serialization_failure("x")),
         Map(pqxx::deadlock_detected("x")), Map(SqlError("40001")),
         Map(SqlError("40P01"))}) {
-    EXPECT_EQ(error.status.code(), absl::StatusCode::kAborted);
+    EXPECT_THAT(error.status, StatusIs(absl::StatusCode::kAborted));
+    EXPECT_THAT(error.status, ErrorReasonIs("CONCURRENT_UPDATE"));
     EXPECT_TRUE(error.retryable);
     EXPECT_FALSE(error.connection_lost);
   }
@@ -80,7 +90,9 @@ TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {
         Map(pqxx::statement_completion_unknown("x")), Map(SqlError("08006")),
         Map(SqlError("57P01")), Map(SqlError("57P02")),
         Map(SqlError("57P03"))}) {
-    EXPECT_EQ(error.status, absl::UnavailableError("database unavailable"));
+    EXPECT_THAT(error.status, StatusIs(absl::StatusCode::kUnavailable,
+                                       Eq("database unavailable")));
+    EXPECT_THAT(error.status, ErrorReasonIs("DATABASE_UNAVAILABLE"));
     EXPECT_TRUE(error.retryable);
     EXPECT_TRUE(error.connection_lost);
   }
@@ -88,7 +100,9 @@ TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {
 
 TEST(FromDriverErrorTest, InDoubtCommitIsUnavailableAndNeverRetried) {
   DriverError error = Map(pqxx::in_doubt_error("lost during COMMIT"));
-  EXPECT_EQ(error.status, absl::UnavailableError("commit outcome unknown"));
+  EXPECT_THAT(error.status, StatusIs(absl::StatusCode::kUnavailable,
+                                     Eq("commit outcome unknown")));
+  EXPECT_THAT(error.status, ErrorReasonIs("DATABASE_UNAVAILABLE"));
   EXPECT_FALSE(error.retryable);
   EXPECT_TRUE(error.connection_lost);
 }

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/status_matchers.h"
 #include "google/protobuf/util/json_util.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
@@ -135,7 +136,7 @@ class AuditTrailTest : public ::testing::Test {
     do {
       absl::StatusOr<v1::ListAuditEventsResponse> page =
           reader.ListAuditEvents(request);
-      EXPECT_TRUE(page.ok()) << page.status();
+      EXPECT_THAT(page, IsOk());
       if (!page.ok()) break;
       events.insert(events.end(), page->events().begin(), page->events().end());
       request.set_page_token(page->next_page_token());
@@ -156,7 +157,7 @@ class AuditTrailTest : public ::testing::Test {
     request.set_page_size(1);
     absl::StatusOr<v1::ListAuditEventsResponse> page =
         admin_.ListAuditEvents(request);
-    EXPECT_TRUE(page.ok()) << page.status();
+    EXPECT_THAT(page, IsOk());
     return page.ok() && !page->events().empty() ? page->events(0).id() : 0;
   }
 
@@ -186,7 +187,7 @@ class AuditTrailTest : public ::testing::Test {
                                 const std::string& org_id,
                                 const std::string& actor_id) {
     SCOPED_TRACE(method);
-    EXPECT_TRUE(call.status.ok()) << call.status;
+    EXPECT_THAT(call.status, IsOk());
     EXPECT_EQ(call.events.size(), 1u) << Describe(call.events);
     if (call.events.empty()) return v1::AuditEvent();
     const v1::AuditEvent& event = call.events.front();
@@ -238,8 +239,8 @@ TEST_F(AuditTrailTest, CreateOrgRecordsOneEventOnlyWhenItSucceeds) {
         return admin_.CreateOrg(OrgProto("a-co-long", TooLongName())).status();
       }),
       absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.GetOrg("a-co-long").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetOrg("a-co-long"),
+              StatusIs(absl::StatusCode::kNotFound));
 
   ExpectNoEvent(Trace([&] {
                   return admin_.CreateOrg(OrgProto("a-co", "second")).status();
@@ -250,7 +251,7 @@ TEST_F(AuditTrailTest, CreateOrgRecordsOneEventOnlyWhenItSucceeds) {
 
 TEST_F(AuditTrailTest, UpdateOrgRecordsOneEventOnlyWhenItSucceeds) {
   absl::StatusOr<v1::Org> org = admin_.CreateOrg(OrgProto("a-uo", "first"));
-  ASSERT_TRUE(org.ok()) << org.status();
+  ASSERT_THAT(org, IsOk());
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
@@ -272,21 +273,21 @@ TEST_F(AuditTrailTest, UpdateOrgRecordsOneEventOnlyWhenItSucceeds) {
 }
 
 TEST_F(AuditTrailTest, DeleteOrgRecordsOneEventOnlyWhenItSucceeds) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("a-do")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("a-do-t", "a-do")).ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("a-do")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("a-do-t", "a-do")), IsOk());
 
   ExpectNoEvent(Trace([&] { return admin_.DeleteOrg("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
   ExpectNoEvent(Trace([&] { return admin_.DeleteOrg("a-do"); }),
                 absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(admin_.GetTenant("a-do-t").ok());
+  EXPECT_THAT(admin_.GetTenant("a-do-t"), IsOk());
 
   // One event for the org, none for the tenant that went with it.
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] { return admin_.DeleteOrg("a-do", /*force=*/true); }),
       "/identity.v1.OrgService/DeleteOrg", "org", "a-do", "a-do", "admin");
   EXPECT_EQ(SummaryJson(event), R"({"force":true})");
-  EXPECT_EQ(admin_.GetOrg("a-do").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetOrg("a-do"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(AuditTrailTest, CreateTenantRecordsOneEventOnlyWhenItSucceeds) {
@@ -308,8 +309,8 @@ TEST_F(AuditTrailTest, CreateTenantRecordsOneEventOnlyWhenItSucceeds) {
             .status();
       }),
       absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.GetTenant("a-ct-long").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetTenant("a-ct-long"),
+              StatusIs(absl::StatusCode::kNotFound));
 
   ExpectNoEvent(Trace([&] {
                   return org_admin
@@ -325,7 +326,7 @@ TEST_F(AuditTrailTest, UpdateTenantRecordsOneEventOnlyWhenItSucceeds) {
       UserWithKey("a-ut", "a-ut-home", "a-ut.admin", "org-admin-user");
   absl::StatusOr<v1::Tenant> tenant =
       org_admin.CreateTenant(TenantProto("a-ut-t", "a-ut", "first"));
-  ASSERT_TRUE(tenant.ok()) << tenant.status();
+  ASSERT_THAT(tenant, IsOk());
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
@@ -353,24 +354,24 @@ TEST_F(AuditTrailTest, UpdateTenantRecordsOneEventOnlyWhenItSucceeds) {
 TEST_F(AuditTrailTest, DeleteTenantRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-dt", "a-dt-home", "a-dt.admin", "org-admin-user");
-  ASSERT_TRUE(org_admin.CreateTenant(TenantProto("a-dt-t", "a-dt")).ok());
-  ASSERT_TRUE(
-      org_admin.CreateUser(UserProto("a-dt.user", "a-dt-t", "", {"user"}))
-          .ok());
+  ASSERT_THAT(org_admin.CreateTenant(TenantProto("a-dt-t", "a-dt")), IsOk());
+  ASSERT_THAT(
+      org_admin.CreateUser(UserProto("a-dt.user", "a-dt-t", "", {"user"})),
+      IsOk());
 
   ExpectNoEvent(Trace([&] { return org_admin.DeleteTenant("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
   ExpectNoEvent(Trace([&] { return org_admin.DeleteTenant("a-dt-t"); }),
                 absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(admin_.GetUser("a-dt.user").ok());
+  EXPECT_THAT(admin_.GetUser("a-dt.user"), IsOk());
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] { return org_admin.DeleteTenant("a-dt-t", /*force=*/true); }),
       "/identity.v1.TenantService/DeleteTenant", "tenant", "a-dt-t", "a-dt",
       "a-dt.admin");
   EXPECT_EQ(SummaryJson(event), R"({"force":true})");
-  EXPECT_EQ(admin_.GetUser("a-dt.user").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("a-dt.user"),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(AuditTrailTest, CreateUserRecordsOneEventOnlyWhenItSucceeds) {
@@ -394,8 +395,8 @@ TEST_F(AuditTrailTest, CreateUserRecordsOneEventOnlyWhenItSucceeds) {
             .status();
       }),
       absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.GetUser("a-cu.wizard").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("a-cu.wizard"),
+              StatusIs(absl::StatusCode::kNotFound));
 
   ExpectNoEvent(
       Trace([&] {
@@ -412,7 +413,7 @@ TEST_F(AuditTrailTest, UpdateUserRecordsOneEventOnlyWhenItSucceeds) {
       UserWithKey("a-uu", "a-uu-home", "a-uu.admin", "org-admin-user");
   absl::StatusOr<v1::User> user =
       org_admin.CreateUser(UserProto("a-uu.user", "a-uu-home", "", {"user"}));
-  ASSERT_TRUE(user.ok()) << user.status();
+  ASSERT_THAT(user, IsOk());
 
   v1::AuditEvent event = ExpectOneEvent(
       Trace([&] {
@@ -445,9 +446,9 @@ TEST_F(AuditTrailTest, UpdateUserRecordsOneEventOnlyWhenItSucceeds) {
 TEST_F(AuditTrailTest, DeleteUserRecordsOneEventOnlyWhenItSucceeds) {
   Client org_admin =
       UserWithKey("a-du", "a-du-home", "a-du.admin", "org-admin-user");
-  ASSERT_TRUE(
-      org_admin.CreateUser(UserProto("a-du.user", "a-du-home", "", {"user"}))
-          .ok());
+  ASSERT_THAT(
+      org_admin.CreateUser(UserProto("a-du.user", "a-du-home", "", {"user"})),
+      IsOk());
 
   ExpectNoEvent(Trace([&] { return org_admin.DeleteUser("bad id!"); }),
                 absl::StatusCode::kInvalidArgument);
@@ -460,8 +461,8 @@ TEST_F(AuditTrailTest, DeleteUserRecordsOneEventOnlyWhenItSucceeds) {
                      "/identity.v1.UserService/DeleteUser", "user", "a-du.user",
                      "a-du", "a-du.admin");
   EXPECT_EQ(SummaryJson(event), R"({"roles":["user"]})");
-  EXPECT_EQ(admin_.GetUser("a-du.user").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("a-du.user"),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(AuditTrailTest, UpdateConfigRecordsOneEventOnlyWhenItSucceeds) {
@@ -488,14 +489,14 @@ TEST_F(AuditTrailTest, UpdateConfigRecordsOneEventOnlyWhenItSucceeds) {
     (*fill.mutable_updated()->mutable_fields())[absl::StrCat("k", i)]
         .set_number_value(i);
   }
-  ASSERT_TRUE(user.UpdateConfig(fill).ok());
+  ASSERT_THAT(user.UpdateConfig(fill), IsOk());
   v1::UpdateConfigRequest one_too_many;
   (*one_too_many.mutable_updated()->mutable_fields())["overflow"]
       .set_bool_value(true);
   ExpectNoEvent(Trace([&] { return user.UpdateConfig(one_too_many).status(); }),
                 absl::StatusCode::kInvalidArgument);
   absl::StatusOr<v1::UpdateConfigResponse> config = user.UpdateConfig();
-  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_THAT(config, IsOk());
   EXPECT_EQ(config->configs().fields_size(), 1000);
   EXPECT_EQ(config->configs().fields().count("overflow"), 0u);
 }
@@ -505,7 +506,7 @@ TEST_F(AuditTrailTest, UpdateConfigWithEmptyRequestWritesNoEvent) {
   v1::UpdateConfigRequest set_theme;
   (*set_theme.mutable_updated()->mutable_fields())["theme"].set_string_value(
       "light");
-  ASSERT_TRUE(user.UpdateConfig(set_theme).ok());
+  ASSERT_THAT(user.UpdateConfig(set_theme), IsOk());
 
   absl::StatusOr<v1::UpdateConfigResponse> read;
   TracedCall traced = Trace([&] {
@@ -513,7 +514,7 @@ TEST_F(AuditTrailTest, UpdateConfigWithEmptyRequestWritesNoEvent) {
     return read.status();
   });
   ExpectNoEvent(traced, absl::StatusCode::kOk);
-  ASSERT_TRUE(read.ok());
+  ASSERT_THAT(read, IsOk());
   EXPECT_EQ(read->configs().fields().at("theme").string_value(), "light");
 }
 
@@ -526,7 +527,7 @@ TEST_F(AuditTrailTest, CreateAccessKeyRecordsOneEventOnlyWhenItSucceeds) {
     key = user.CreateAccessKey(request);
     return key.status();
   });
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   secrets_->push_back(key->access_key());
   v1::AuditEvent event =
       ExpectOneEvent(created, "/identity.v1.AccessKeyService/CreateAccessKey",
@@ -543,7 +544,7 @@ TEST_F(AuditTrailTest, CreateAccessKeyRecordsOneEventOnlyWhenItSucceeds) {
   ExpectNoEvent(Trace([&] { return user.CreateAccessKey(request).status(); }),
                 absl::StatusCode::kAlreadyExists);
   absl::StatusOr<v1::ListAccessKeysResponse> keys = user.ListAccessKeys();
-  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_THAT(keys, IsOk());
   EXPECT_EQ(keys->access_keys_size(), 2);  // The fixture's key and "ci".
 }
 
@@ -552,7 +553,7 @@ TEST_F(AuditTrailTest, DeleteAccessKeysRecordsOneEventOnlyWhenItSucceeds) {
   v1::CreateAccessKeyRequest create;
   create.set_name("ci");
   absl::StatusOr<v1::AccessKey> key = user.CreateAccessKey(create);
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   secrets_->push_back(key->access_key());
 
   v1::DeleteAccessKeysRequest no_names;
@@ -579,11 +580,11 @@ TEST_F(AuditTrailTest, DeleteAccessKeysRecordsOneEventOnlyWhenItSucceeds) {
 // --- ListAuditEvents ---
 
 TEST_F(AuditTrailTest, ListsNewestFirst) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-order")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-order-t", "l-order")).ok());
-  ASSERT_TRUE(
-      admin_.UpdateTenant(TenantProto("l-order-t", "", "renamed")).ok());
-  ASSERT_TRUE(admin_.DeleteTenant("l-order-t").ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-order")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-order-t", "l-order")), IsOk());
+  ASSERT_THAT(admin_.UpdateTenant(TenantProto("l-order-t", "", "renamed")),
+              IsOk());
+  ASSERT_THAT(admin_.DeleteTenant("l-order-t"), IsOk());
 
   std::vector<v1::AuditEvent> events = EventsOfOrg("l-order");
   EXPECT_THAT(MethodsOf(events),
@@ -598,19 +599,18 @@ TEST_F(AuditTrailTest, ListsNewestFirst) {
 }
 
 TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-pages")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-pages-t", "l-pages")).ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-pages")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-pages-t", "l-pages")), IsOk());
   for (int i = 0; i < 23; ++i) {
-    ASSERT_TRUE(admin_
-                    .UpdateTenant(
-                        TenantProto("l-pages-t", "", absl::StrCat("name-", i)))
-                    .ok());
+    ASSERT_THAT(admin_.UpdateTenant(
+                    TenantProto("l-pages-t", "", absl::StrCat("name-", i))),
+                IsOk());
   }
   v1::ListAuditEventsRequest whole;
   whole.set_lookup_org_id("l-pages");
   absl::StatusOr<v1::ListAuditEventsResponse> one_page =
       admin_.ListAuditEvents(whole);
-  ASSERT_TRUE(one_page.ok()) << one_page.status();
+  ASSERT_THAT(one_page, IsOk());
   ASSERT_EQ(one_page->events_size(), 25);
   EXPECT_THAT(one_page->next_page_token(), IsEmpty());
   const std::vector<v1::AuditEvent> expected(one_page->events().begin(),
@@ -623,16 +623,16 @@ TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
   do {
     absl::StatusOr<v1::ListAuditEventsResponse> page =
         admin_.ListAuditEvents(paged);
-    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_THAT(page, IsOk());
     page_sizes.push_back(page->events_size());
     seen.insert(seen.end(), page->events().begin(), page->events().end());
     paged.set_page_token(page->next_page_token());
     // A change between pages is newer than the cursor: it neither shifts
     // nor repeats what the next pages hold.
     if (page_sizes.size() == 1) {
-      ASSERT_TRUE(
-          admin_.UpdateTenant(TenantProto("l-pages-t", "", "between-pages"))
-              .ok());
+      ASSERT_THAT(
+          admin_.UpdateTenant(TenantProto("l-pages-t", "", "between-pages")),
+          IsOk());
     }
   } while (!paged.page_token().empty());
 
@@ -645,10 +645,10 @@ TEST_F(AuditTrailTest, PagesReturnEveryEventExactlyOnce) {
 }
 
 TEST_F(AuditTrailTest, TimeRangeIncludesStartAndExcludesEnd) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-times")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-times-t", "l-times")).ok());
-  ASSERT_TRUE(
-      admin_.UpdateTenant(TenantProto("l-times-t", "", "renamed")).ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-times")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-times-t", "l-times")), IsOk());
+  ASSERT_THAT(admin_.UpdateTenant(TenantProto("l-times-t", "", "renamed")),
+              IsOk());
   // Newest first: updated, created tenant, created org.
   const std::vector<v1::AuditEvent> events = EventsOfOrg("l-times");
   ASSERT_EQ(events.size(), 3u);
@@ -679,14 +679,14 @@ TEST_F(AuditTrailTest, FiltersByActorIncludingTheImpersonatedUser) {
   Client org_admin =
       UserWithKey("l-actor", "l-actor-t", "l-actor.admin", "org-admin-user");
   Client user = UserWithKey("l-actor", "l-actor-t", "l-actor.user", "user");
-  ASSERT_TRUE(
-      org_admin.UpdateTenant(TenantProto("l-actor-t", "", "by-org-admin"))
-          .ok());
+  ASSERT_THAT(
+      org_admin.UpdateTenant(TenantProto("l-actor-t", "", "by-org-admin")),
+      IsOk());
   v1::UpdateConfigRequest set_theme;
   (*set_theme.mutable_updated()->mutable_fields())["theme"].set_string_value(
       "dark");
-  ASSERT_TRUE(user.UpdateConfig(set_theme).ok());
-  ASSERT_TRUE(org_admin.AsUser("l-actor.user").UpdateConfig(set_theme).ok());
+  ASSERT_THAT(user.UpdateConfig(set_theme), IsOk());
+  ASSERT_THAT(org_admin.AsUser("l-actor.user").UpdateConfig(set_theme), IsOk());
 
   v1::ListAuditEventsRequest by_user;
   by_user.set_lookup_org_id("l-actor");
@@ -711,11 +711,12 @@ TEST_F(AuditTrailTest, FiltersByActorIncludingTheImpersonatedUser) {
 }
 
 TEST_F(AuditTrailTest, FiltersByResource) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-res")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-res-a", "l-res")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-res-b", "l-res")).ok());
-  ASSERT_TRUE(admin_.UpdateTenant(TenantProto("l-res-a", "", "renamed")).ok());
-  ASSERT_TRUE(admin_.UpdateOrg(OrgProto("l-res", "renamed")).ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-res")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-res-a", "l-res")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-res-b", "l-res")), IsOk());
+  ASSERT_THAT(admin_.UpdateTenant(TenantProto("l-res-a", "", "renamed")),
+              IsOk());
+  ASSERT_THAT(admin_.UpdateOrg(OrgProto("l-res", "renamed")), IsOk());
 
   v1::ListAuditEventsRequest tenants;
   tenants.set_lookup_org_id("l-res");
@@ -742,9 +743,10 @@ TEST_F(AuditTrailTest, FiltersByResource) {
 TEST_F(AuditTrailTest, OrgAdminSeesOnlyItsOwnOrg) {
   Client org_admin =
       UserWithKey("l-own", "l-own-t", "l-own.admin", "org-admin-user");
-  ASSERT_TRUE(org_admin.UpdateTenant(TenantProto("l-own-t", "", "mine")).ok());
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-other")).ok());
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("l-other-t", "l-other")).ok());
+  ASSERT_THAT(org_admin.UpdateTenant(TenantProto("l-own-t", "", "mine")),
+              IsOk());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-other")), IsOk());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("l-other-t", "l-other")), IsOk());
 
   std::vector<v1::AuditEvent> own = ListAll(org_admin, {});
   ASSERT_THAT(own, Not(IsEmpty()));
@@ -760,15 +762,15 @@ TEST_F(AuditTrailTest, OrgAdminSeesOnlyItsOwnOrg) {
   for (const char* elsewhere : {"l-other", "*"}) {
     v1::ListAuditEventsRequest request;
     request.set_lookup_org_id(elsewhere);
-    EXPECT_EQ(org_admin.ListAuditEvents(request).status().code(),
-              absl::StatusCode::kPermissionDenied)
+    EXPECT_THAT(org_admin.ListAuditEvents(request),
+                StatusIs(absl::StatusCode::kPermissionDenied))
         << elsewhere;
   }
 }
 
 TEST_F(AuditTrailTest, SuperAdminSeesEveryOrgWithStar) {
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-all-a")).ok());
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("l-all-b")).ok());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-all-a")), IsOk());
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("l-all-b")), IsOk());
 
   v1::ListAuditEventsRequest every_org;
   every_org.set_lookup_org_id("*");
@@ -792,8 +794,8 @@ TEST_F(AuditTrailTest, RolesBelowOrgAdminAreDenied) {
     for (const char* org_id : {"", "l-deny", "*"}) {
       v1::ListAuditEventsRequest request;
       request.set_lookup_org_id(org_id);
-      EXPECT_EQ(reader.ListAuditEvents(request).status().code(),
-                absl::StatusCode::kPermissionDenied)
+      EXPECT_THAT(reader.ListAuditEvents(request),
+                  StatusIs(absl::StatusCode::kPermissionDenied))
           << role << " reading org \"" << org_id << "\"";
     }
   }

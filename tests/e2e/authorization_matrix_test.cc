@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "base/status_matchers.h"
 #include "google/protobuf/descriptor.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
@@ -145,7 +146,7 @@ v1::User UserRename(const std::string& id, const std::string& name) {
 
 // Setup a case relies on; a failure here fails the case, not silently.
 void ExpectSetUp(const absl::Status& status) {
-  EXPECT_TRUE(status.ok()) << "setting up: " << status;
+  EXPECT_THAT(status, IsOk()) << "setting up: " << status;
 }
 
 // Whether a read by the admin found its target: NOT_FOUND means absent, any
@@ -153,7 +154,7 @@ void ExpectSetUp(const absl::Status& status) {
 template <typename T>
 bool Found(const absl::StatusOr<T>& read) {
   if (read.ok()) return true;
-  EXPECT_EQ(read.status().code(), absl::StatusCode::kNotFound) << read.status();
+  EXPECT_THAT(read, StatusIs(absl::StatusCode::kNotFound));
   return false;
 }
 
@@ -218,7 +219,7 @@ class World {
     request.set_page_size(1000);
     absl::StatusOr<v1::ListAccessKeysResponse> keys =
         admin_.ListAccessKeys(request);
-    EXPECT_TRUE(keys.ok()) << keys.status();
+    EXPECT_THAT(keys, IsOk());
     if (!keys.ok()) return false;
     return std::any_of(
         keys->access_keys().begin(), keys->access_keys().end(),
@@ -226,7 +227,7 @@ class World {
   }
   v1::User UserAsAdminSees(const std::string& id) const {
     absl::StatusOr<v1::User> user = admin_.GetUser(id);
-    EXPECT_TRUE(user.ok()) << user.status();
+    EXPECT_THAT(user, IsOk());
     return user.ok() ? *user : v1::User();
   }
 
@@ -238,7 +239,7 @@ class World {
     request.set_page_size(1);
     absl::StatusOr<v1::ListAuditEventsResponse> events =
         admin_.ListAuditEvents(request);
-    EXPECT_TRUE(events.ok()) << events.status();
+    EXPECT_THAT(events, IsOk());
     return events.ok() && events->events_size() > 0 ? events->events(0).id()
                                                     : 0;
   }
@@ -568,7 +569,7 @@ void AddUserRows(std::vector<MatrixRow>& rows) {
           // Only the user itself reads its config: the admin impersonates it.
           absl::StatusOr<v1::UpdateConfigResponse> configs =
               s.admin().AsUser(s.caller_id).UpdateConfig();
-          EXPECT_TRUE(configs.ok()) << configs.status();
+          EXPECT_THAT(configs, IsOk());
           return configs.ok() && configs->configs().fields().count(key) > 0;
         }};
   }));
@@ -696,7 +697,7 @@ class AuthorizationWorldTest : public ::testing::Test {
   // every write commits with it.
   static void ExpectDeniedWithoutWrites(const absl::Status& status,
                                         int64_t audit_before) {
-    EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied) << status;
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kPermissionDenied));
     EXPECT_EQ(world().NewestAuditEventId(), audit_before)
         << "a refused call wrote";
   }
@@ -749,7 +750,7 @@ TEST_P(AuthorizationMatrixTest, AllowsExactlyWhatTheRoleHolds) {
   const absl::Status status = attempt.call();
 
   if (Holds(role, row.needs)) {
-    EXPECT_EQ(status.code(), absl::StatusCode::kOk) << status;
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kOk));
     EXPECT_EQ(attempt.took_effect(), Holds(role, row.shows_target_with));
   } else {
     ExpectDeniedWithoutWrites(status, audit_before);
@@ -776,7 +777,7 @@ TEST_F(AuthorizationModelTest, EveryRoleHoldsThePermissionsOfTheDesign) {
       SCOPED_TRACE(CallerId(org_id, role));
       absl::StatusOr<v1::GetUserInfoResponse> info =
           CallerOf(org_id, role).GetUserInfo();
-      ASSERT_TRUE(info.ok()) << info.status();
+      ASSERT_THAT(info, IsOk());
       EXPECT_THAT(info->roles(), ElementsAre(role));
       const std::set<std::string> expected = PermissionsOf(role);
       EXPECT_THAT(info->permissions(), UnorderedElementsAreArray(expected));
@@ -889,7 +890,7 @@ TEST_F(GrantRuleTest, OrgAdminForceDeletesATenantOnlyIfItCouldDeleteAllUsers) {
   world().CreateTenant(ordinary, OwnOrg());
   const std::string org_admin = FreshId("org-admin");
   world().CreateUserInTenant(org_admin, OwnOrg(), ordinary, "org-admin-user");
-  EXPECT_TRUE(OrgAdmin().DeleteTenant(ordinary, /*force=*/true).ok());
+  EXPECT_THAT(OrgAdmin().DeleteTenant(ordinary, /*force=*/true), IsOk());
   EXPECT_FALSE(world().TenantExists(ordinary));
   EXPECT_FALSE(world().UserExists(org_admin));
 }
@@ -901,7 +902,7 @@ TEST_F(GrantRuleTest, OrgAdminGrantsOrgAdminAndEveryRoleBelow) {
     const std::string created = FreshId("granted");
     absl::StatusOr<v1::User> user =
         OrgAdmin().CreateUser(UserInOrg(created, OwnOrg(), {role}));
-    ASSERT_TRUE(user.ok()) << user.status();
+    ASSERT_THAT(user, IsOk());
     EXPECT_THAT(world().UserAsAdminSees(created).roles(), ElementsAre(role));
 
     const std::string promoted = FreshId("promoted");
@@ -910,7 +911,7 @@ TEST_F(GrantRuleTest, OrgAdminGrantsOrgAdminAndEveryRoleBelow) {
     promotion.set_id(promoted);
     promotion.add_roles(role);
     absl::StatusOr<v1::User> updated = OrgAdmin().UpdateUser(promotion);
-    ASSERT_TRUE(updated.ok()) << updated.status();
+    ASSERT_THAT(updated, IsOk());
     EXPECT_THAT(world().UserAsAdminSees(promoted).roles(), ElementsAre(role));
   }
 }
@@ -1081,13 +1082,13 @@ TEST_F(CheckedBeforeExistenceTest, OrgAdminListingNarrowedToAnotherOrgIsEmpty) {
   v1::ListUsersRequest by_tenant;
   by_tenant.set_lookup_tenant_id(TenantOf(OrgIds()[1]));
   absl::StatusOr<v1::ListUsersResponse> users = org_admin.ListUsers(by_tenant);
-  ASSERT_TRUE(users.ok()) << users.status();
+  ASSERT_THAT(users, IsOk());
   EXPECT_THAT(users->users(), IsEmpty());
 
   v1::ListUsersRequest by_user;
   by_user.set_lookup_user_id(MemberOf(OrgIds()[1]));
   users = org_admin.ListUsers(by_user);
-  ASSERT_TRUE(users.ok()) << users.status();
+  ASSERT_THAT(users, IsOk());
   EXPECT_THAT(users->users(), IsEmpty());
 }
 
@@ -1096,7 +1097,7 @@ TEST_F(CheckedBeforeExistenceTest, ReadOrgHoldersListOnlyTheirOwnOrg) {
     SCOPED_TRACE(org_id);
     absl::StatusOr<v1::ListOrgsResponse> orgs =
         CallerOf(org_id, "org-admin-user").ListOrgs();
-    ASSERT_TRUE(orgs.ok()) << orgs.status();
+    ASSERT_THAT(orgs, IsOk());
     ASSERT_EQ(orgs->orgs_size(), 1);
     EXPECT_EQ(orgs->orgs(0).id(), org_id);
   }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_matchers.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -12,9 +13,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// The message and the google.rpc.BadRequest details both name the field.
 void ExpectInvalid(const absl::Status& status, const std::string& field) {
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
-  EXPECT_THAT(std::string(status.message()), HasSubstr(field));
+  EXPECT_THAT(status,
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(field)));
+  EXPECT_THAT(status, HasFieldViolation(HasSubstr(field)));
 }
 
 std::string Repeat(const std::string& piece, int times) {
@@ -51,11 +54,11 @@ TEST_F(BadInputTest, IdsMustBeShortAndOfTheAllowedCharacters) {
 
   v1::Org longest;
   longest.set_id(Repeat("a", 128));
-  EXPECT_TRUE(admin_.CreateOrg(longest).ok());
+  EXPECT_THAT(admin_.CreateOrg(longest), IsOk());
   v1::User email_id;
   email_id.set_id("jack+ops@my-co.example.com");
   email_id.set_tenant_id("t1");
-  EXPECT_TRUE(admin_.CreateUser(email_id).ok());
+  EXPECT_THAT(admin_.CreateUser(email_id), IsOk());
 }
 
 TEST_F(BadInputTest, NamesAreAtMost256Characters) {
@@ -64,11 +67,10 @@ TEST_F(BadInputTest, NamesAreAtMost256Characters) {
   tenant.set_org_id("o1");
   tenant.set_name(Repeat("\xC3\xA9", 257));  // 257 characters, 514 bytes
   ExpectInvalid(admin_.CreateTenant(tenant).status(), "tenant.name");
-  EXPECT_EQ(admin_.GetTenant("t2").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetTenant("t2"), StatusIs(absl::StatusCode::kNotFound));
 
   tenant.set_name(Repeat("\xC3\xA9", 256));  // characters, not bytes, count
-  EXPECT_TRUE(admin_.CreateTenant(tenant).ok());
+  EXPECT_THAT(admin_.CreateTenant(tenant), IsOk());
 
   v1::Tenant rename;
   rename.set_id("t2");
@@ -83,7 +85,7 @@ TEST_F(BadInputTest, VariablesAreAtMost64KiB) {
   (*org.mutable_variables()->mutable_fields())["blob"].set_string_value(
       std::string(64 * 1024, 'x'));
   ExpectInvalid(admin_.CreateOrg(org).status(), "org.variables");
-  EXPECT_EQ(admin_.GetOrg("big").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetOrg("big"), StatusIs(absl::StatusCode::kNotFound));
 
   v1::User user;
   user.set_id("u1");
@@ -91,7 +93,7 @@ TEST_F(BadInputTest, VariablesAreAtMost64KiB) {
   (*user.mutable_variables()->mutable_fields())["nul"].set_string_value(
       std::string("a\0b", 3));
   ExpectInvalid(admin_.CreateUser(user).status(), "user.variables");
-  EXPECT_EQ(admin_.GetUser("u1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("u1"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(BadInputTest, ConfigValuesAndKeyCountAreLimited) {
@@ -105,7 +107,7 @@ TEST_F(BadInputTest, ConfigValuesAndKeyCountAreLimited) {
     (*first.mutable_updated()->mutable_fields())[absl::StrCat("a", i)]
         .set_bool_value(true);
   }
-  ASSERT_TRUE(admin_.UpdateConfig(first).ok());
+  ASSERT_THAT(admin_.UpdateConfig(first), IsOk());
   v1::UpdateConfigRequest second;
   for (int i = 0; i < 401; ++i) {
     (*second.mutable_updated()->mutable_fields())[absl::StrCat("b", i)]
@@ -116,7 +118,7 @@ TEST_F(BadInputTest, ConfigValuesAndKeyCountAreLimited) {
 
   second.add_deleted("a0");  // now exactly 1,000
   absl::StatusOr<v1::UpdateConfigResponse> full = admin_.UpdateConfig(second);
-  ASSERT_TRUE(full.ok()) << full.status();
+  ASSERT_THAT(full, IsOk());
   EXPECT_EQ(full->configs().fields_size(), 1000);
 
   v1::UpdateConfigRequest empty_key;
@@ -131,7 +133,7 @@ TEST_F(BadInputTest, RolesMustBeKnown) {
   user.add_roles("user");
   user.add_roles("root");
   ExpectInvalid(admin_.CreateUser(user).status(), "user.roles");
-  EXPECT_EQ(admin_.GetUser("u1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("u1"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(BadInputTest, AccessKeyNamesAreOneTo128Characters) {
@@ -142,7 +144,7 @@ TEST_F(BadInputTest, AccessKeyNamesAreOneTo128Characters) {
   ExpectInvalid(admin_.CreateAccessKey(request).status(), "name");
   EXPECT_EQ(admin_.ListAccessKeys()->access_keys_size(), 1);  // bootstrap
   request.set_name(Repeat("k", 128));
-  EXPECT_TRUE(admin_.CreateAccessKey(request).ok());
+  EXPECT_THAT(admin_.CreateAccessKey(request), IsOk());
 }
 
 TEST_F(BadInputTest, AwkwardTextRoundTripsByteForByte) {
@@ -161,10 +163,10 @@ TEST_F(BadInputTest, AwkwardTextRoundTripsByteForByte) {
       ->add_values()
       ->set_number_value(1.5);
   absl::StatusOr<v1::Org> created = admin_.CreateOrg(org);
-  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_THAT(created, IsOk());
 
   absl::StatusOr<v1::Org> read = admin_.GetOrg("o2");
-  ASSERT_TRUE(read.ok());
+  ASSERT_THAT(read, IsOk());
   EXPECT_EQ(read->name(), name);
   EXPECT_EQ(read->variables().fields().at("it's \"a\" key; --").string_value(),
             name);
@@ -186,9 +188,9 @@ TEST_F(BadInputTest, AwkwardTextRoundTripsByteForByte) {
   user.set_id("obrien");
   user.set_name(name);
   user.set_email("o'brien@example.com");
-  ASSERT_TRUE(admin_.CreateUser(user).ok());
+  ASSERT_THAT(admin_.CreateUser(user), IsOk());
   absl::StatusOr<v1::User> back = admin_.GetUser("obrien");
-  ASSERT_TRUE(back.ok());
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(back->name(), name);
   EXPECT_EQ(back->email(), "o'brien@example.com");
 }

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
+#include "base/status_matchers.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -58,7 +59,7 @@ TEST_F(ConcurrencyTest, ParallelCreatesOfOneIdHaveOneWinner) {
   request.set_lookup_user_id("contested");
   request.set_lookup_org_id("o1");
   absl::StatusOr<v1::ListUsersResponse> users = admin_.ListUsers(request);
-  ASSERT_TRUE(users.ok());
+  ASSERT_THAT(users, IsOk());
   EXPECT_EQ(users->users_size(), 1);
 }
 
@@ -71,9 +72,9 @@ TEST_F(ConcurrencyTest, PagingSeesEveryExistingUserOnceDespiteInserts) {
     fillers.emplace_back([&, w] {
       Client client = server_.AdminClient();
       for (int i = w; i < kExisting; i += kWriters) {
-        ASSERT_TRUE(
-            client.CreateUser(UserProto(absl::StrFormat("u%05d", i * 2), "t1"))
-                .ok());
+        ASSERT_THAT(
+            client.CreateUser(UserProto(absl::StrFormat("u%05d", i * 2), "t1")),
+            IsOk());
       }
     });
   }
@@ -97,7 +98,7 @@ TEST_F(ConcurrencyTest, PagingSeesEveryExistingUserOnceDespiteInserts) {
   request.set_page_size(100);
   do {
     absl::StatusOr<v1::ListUsersResponse> page = admin_.ListUsers(request);
-    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_THAT(page, IsOk());
     for (const v1::User& user : page->users()) ++seen[user.id()];
     request.set_page_token(page->next_page_token());
   } while (!request.page_token().empty());

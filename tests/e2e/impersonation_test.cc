@@ -23,6 +23,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "base/call_metadata.h"
+#include "base/status_matchers.h"
+#include "client/status_conversion.h"
 #include "identity/v1/user_service.grpc.pb.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -169,7 +171,7 @@ class ImpersonationWorld {
     request.set_user_id(user_id);
     absl::StatusOr<v1::ListAccessKeysResponse> keys =
         admin_.ListAccessKeys(request);
-    EXPECT_TRUE(keys.ok()) << keys.status();
+    EXPECT_THAT(keys, IsOk());
     std::vector<std::string> names;
     if (keys.ok()) {
       for (const v1::AccessKey& key : keys->access_keys()) {
@@ -183,7 +185,7 @@ class ImpersonationWorld {
   google::protobuf::Struct ConfigOf(const std::string& user_id) const {
     absl::StatusOr<v1::UpdateConfigResponse> config =
         ClientOf(user_id).UpdateConfig();
-    EXPECT_TRUE(config.ok()) << config.status();
+    EXPECT_THAT(config, IsOk());
     return config.ok() ? config->configs() : google::protobuf::Struct();
   }
 
@@ -196,7 +198,7 @@ class ImpersonationWorld {
     do {
       absl::StatusOr<v1::ListAuditEventsResponse> page =
           admin_.ListAuditEvents(filter);
-      EXPECT_TRUE(page.ok()) << page.status();
+      EXPECT_THAT(page, IsOk());
       if (!page.ok()) break;
       events.insert(events.end(), page->events().begin(), page->events().end());
       filter.set_page_token(page->next_page_token());
@@ -224,7 +226,7 @@ class ImpersonationWorld {
     filter.set_lookup_org_id("*");
     absl::StatusOr<v1::ListAuditEventsResponse> page =
         admin_.ListAuditEvents(filter);
-    EXPECT_TRUE(page.ok()) << page.status();
+    EXPECT_THAT(page, IsOk());
     if (!page.ok() || page->events().empty()) return std::nullopt;
     return page->events(0);
   }
@@ -292,7 +294,7 @@ TEST_P(ImpersonationMatrixTest, AllowedExactlyWhereTheRulesSay) {
       as_target.UpdateConfig(SetConfig(note, caller));
 
   if (MayImpersonate(caller_role, target_role, same_org)) {
-    ASSERT_TRUE(info.ok()) << info.status();
+    ASSERT_THAT(info, IsOk());
     EXPECT_EQ(info->id(), target);
     EXPECT_EQ(info->org_id(), target_org);
     EXPECT_THAT(info->roles(), ElementsAre(target_role));
@@ -300,7 +302,7 @@ TEST_P(ImpersonationMatrixTest, AllowedExactlyWhereTheRulesSay) {
                 UnorderedElementsAreArray(PermissionsByRole().at(target_role)));
     EXPECT_EQ(info->impersonator_id(), caller);
 
-    ASSERT_TRUE(written.ok()) << written.status();
+    ASSERT_THAT(written, IsOk());
     EXPECT_EQ(StringAt(written->configs(), note), caller);
     EXPECT_EQ(StringAt(world_->ConfigOf(target), note), caller);
     EXPECT_EQ(StringAt(world_->ConfigOf(caller), note), "<absent>");
@@ -311,10 +313,8 @@ TEST_P(ImpersonationMatrixTest, AllowedExactlyWhereTheRulesSay) {
     EXPECT_EQ(event->org_id(), target_org);
     EXPECT_EQ(world_->RefusalsOf(caller, target).size(), refusals_before);
   } else {
-    EXPECT_EQ(info.status().code(), absl::StatusCode::kPermissionDenied)
-        << info.status();
-    EXPECT_EQ(written.status().code(), absl::StatusCode::kPermissionDenied)
-        << written.status();
+    EXPECT_THAT(info, StatusIs(absl::StatusCode::kPermissionDenied));
+    EXPECT_THAT(written, StatusIs(absl::StatusCode::kPermissionDenied));
     EXPECT_EQ(StringAt(world_->ConfigOf(target), note), "<absent>");
     EXPECT_EQ(StringAt(world_->ConfigOf(caller), note), "<absent>");
     // One refusal event per denied call, the newest for the write.
@@ -380,8 +380,7 @@ TEST_F(ImpersonationTest, MissingAndForbiddenTargetsGiveIdenticalErrors) {
     const Client client = world_->ClientOf(caller);
     const absl::Status missing_status =
         client.AsUser(missing).GetUserInfo().status();
-    EXPECT_EQ(missing_status.code(), absl::StatusCode::kPermissionDenied)
-        << missing_status;
+    EXPECT_THAT(missing_status, StatusIs(absl::StatusCode::kPermissionDenied));
     const std::string missing_message = absl::StrReplaceAll(
         missing_status.message(), {{missing, "<asked for>"}});
     for (const std::string& target : forbidden_targets) {
@@ -406,33 +405,35 @@ TEST_F(ImpersonationTest, MalformedImpersonateHeadersAreInvalidArgument) {
         std::string(129, 'a')}) {
     const Client as_malformed = client.AsUser(malformed);
     const absl::Status info = as_malformed.GetUserInfo().status();
-    EXPECT_EQ(info.code(), absl::StatusCode::kInvalidArgument) << info;
+    EXPECT_THAT(info, StatusIs(absl::StatusCode::kInvalidArgument));
     EXPECT_THAT(info.message(), HasSubstr(kImpersonateUserMetadata));
     const absl::Status write =
         as_malformed.UpdateConfig(SetConfig("malformed-header", malformed))
             .status();
-    EXPECT_EQ(write.code(), absl::StatusCode::kInvalidArgument) << write;
+    EXPECT_THAT(write, StatusIs(absl::StatusCode::kInvalidArgument));
   }
   EXPECT_EQ(StringAt(world_->ConfigOf(caller), "malformed-header"), "<absent>");
 
   const std::string& key = world_->KeyOf(caller);
   const grpc::Status empty = GetUserInfoWithImpersonateHeaders(key, {""});
-  EXPECT_EQ(empty.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << empty.error_message();
-  EXPECT_THAT(empty.error_message(), HasSubstr(kImpersonateUserMetadata));
+  EXPECT_THAT(FromGrpcStatus(empty),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr(kImpersonateUserMetadata)));
   // Twice, even when both name a user the caller may impersonate.
   const grpc::Status same_twice =
       GetUserInfoWithImpersonateHeaders(key, {allowed_target, allowed_target});
-  EXPECT_EQ(same_twice.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << same_twice.error_message();
-  EXPECT_THAT(same_twice.error_message(), HasSubstr(kImpersonateUserMetadata));
+  EXPECT_THAT(FromGrpcStatus(same_twice),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr(kImpersonateUserMetadata)));
   const grpc::Status two_users = GetUserInfoWithImpersonateHeaders(
       key, {allowed_target, Target("api-user", true)});
-  EXPECT_EQ(two_users.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
-      << two_users.error_message();
-  EXPECT_THAT(two_users.error_message(), HasSubstr(kImpersonateUserMetadata));
+  EXPECT_THAT(FromGrpcStatus(two_users),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr(kImpersonateUserMetadata)));
   // The raw stub itself is sound: one header is served.
-  EXPECT_TRUE(GetUserInfoWithImpersonateHeaders(key, {allowed_target}).ok());
+  EXPECT_THAT(
+      FromGrpcStatus(GetUserInfoWithImpersonateHeaders(key, {allowed_target})),
+      IsOk());
 }
 
 TEST_F(ImpersonationTest, WritesAreAuthorizedAsTheTarget) {
@@ -449,16 +450,16 @@ TEST_F(ImpersonationTest, WritesAreAuthorizedAsTheTarget) {
   create.set_name("made-while-impersonating-user");
   const absl::Status as_target =
       client.AsUser(target).CreateAccessKey(create).status();
-  EXPECT_EQ(as_target.code(), absl::StatusCode::kPermissionDenied) << as_target;
+  EXPECT_THAT(as_target, StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(world_->KeyNamesOf(target), target_keys_before);
   EXPECT_EQ(world_->KeyNamesOf(caller), caller_keys_before);
   // Nor may the call reach what only the org admin may read.
-  EXPECT_EQ(client.AsUser(target).ListUsers().status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(client.AsUser(target).ListUsers(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
 
   // The same request without impersonation is the org admin's, and allowed.
   absl::StatusOr<v1::AccessKey> own = client.CreateAccessKey(create);
-  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_THAT(own, IsOk());
   EXPECT_EQ(own->user_id(), caller);
   EXPECT_EQ(world_->KeyNamesOf(target), target_keys_before);
 }
@@ -471,12 +472,12 @@ TEST_F(ImpersonationTest, AuditEventsOfImpersonatedWritesNameBothUsers) {
   v1::CreateAccessKeyRequest create;
   create.set_name("made-by-impersonator");
   absl::StatusOr<v1::AccessKey> key = as_target.CreateAccessKey(create);
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   EXPECT_EQ(key->user_id(), target);
-  ASSERT_TRUE(as_target.UpdateConfig(SetConfig("theme", "dark")).ok());
+  ASSERT_THAT(as_target.UpdateConfig(SetConfig("theme", "dark")), IsOk());
   v1::DeleteAccessKeysRequest remove;
   remove.add_names("made-by-impersonator");
-  ASSERT_TRUE(as_target.DeleteAccessKeys(remove).ok());
+  ASSERT_THAT(as_target.DeleteAccessKeys(remove), IsOk());
 
   v1::ListAuditEventsRequest by_impersonator;
   by_impersonator.set_actor_id(caller);
@@ -528,7 +529,7 @@ TEST_F(ImpersonationTest, EveryDeniedAttemptIsAudited) {
     const absl::Status status =
         world_->ClientOf(caller).AsUser(target).GetUserInfo().status();
     const absl::Time end = absl::Now();
-    ASSERT_EQ(status.code(), absl::StatusCode::kPermissionDenied) << status;
+    ASSERT_THAT(status, StatusIs(absl::StatusCode::kPermissionDenied));
 
     std::vector<v1::AuditEvent> refusals = world_->RefusalsOf(caller, target);
     ASSERT_EQ(refusals.size(), before + 1);
@@ -583,17 +584,16 @@ TEST_F(ImpersonationTest, ScopeRestoresWhenTheBodyReturnsAnError) {
   // Fails on the key: `user` lacks write:access_key.
   const absl::Status refused_key =
       CreateKeyAs(client, Target("user", true), "from-scope");
-  EXPECT_EQ(refused_key.code(), absl::StatusCode::kPermissionDenied)
-      << refused_key;
+  EXPECT_THAT(refused_key, StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(IdentityOf(client), Identity(caller));
   // Fails on the first call: the impersonation itself is refused.
   const absl::Status refused_user =
       CreateKeyAs(client, Target("super-admin-user", true), "from-scope");
-  EXPECT_EQ(refused_user.code(), absl::StatusCode::kPermissionDenied)
-      << refused_user;
+  EXPECT_THAT(refused_user, StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(IdentityOf(client), Identity(caller));
   // And the same body succeeding ends the same way.
-  EXPECT_TRUE(CreateKeyAs(client, Target("api-user", true), "from-scope").ok());
+  EXPECT_THAT(CreateKeyAs(client, Target("api-user", true), "from-scope"),
+              IsOk());
   EXPECT_EQ(IdentityOf(client), Identity(caller));
 }
 
@@ -735,11 +735,11 @@ TEST_F(ImpersonationTest, DeletedKeyStopsImpersonationOnNextCallOfOtherServer) {
   for (const std::string& name : world_->KeyNamesOf(caller)) {
     revoke.add_names(name);
   }
-  ASSERT_TRUE(world_->admin().DeleteAccessKeys(revoke).ok());
+  ASSERT_THAT(world_->admin().DeleteAccessKeys(revoke), IsOk());
   WaitOutReplicaPropagationBound();
 
   const absl::Status next = through_second.GetUserInfo().status();
-  EXPECT_EQ(next.code(), absl::StatusCode::kUnauthenticated) << next;
+  EXPECT_THAT(next, StatusIs(absl::StatusCode::kUnauthenticated));
 }
 
 TEST_F(ImpersonationTest,
@@ -758,11 +758,11 @@ TEST_F(ImpersonationTest,
   demoted.add_roles("user");
   google::protobuf::FieldMask roles_only;
   roles_only.add_paths("roles");
-  ASSERT_TRUE(world_->admin().UpdateUser(demoted, roles_only).ok());
+  ASSERT_THAT(world_->admin().UpdateUser(demoted, roles_only), IsOk());
   WaitOutReplicaPropagationBound();
 
   const absl::Status next = through_second.GetUserInfo().status();
-  EXPECT_EQ(next.code(), absl::StatusCode::kPermissionDenied) << next;
+  EXPECT_THAT(next, StatusIs(absl::StatusCode::kPermissionDenied));
   // The key still works for the caller itself, now as a plain user.
   EXPECT_EQ(IdentityOf(second.ClientFor(key)), Identity(caller));
 }

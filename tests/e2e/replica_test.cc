@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/time/clock.h"
+#include "base/status_matchers.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/postgres_server.h"
 #include "tests/harness/shared_postgres.h"
@@ -45,15 +46,15 @@ TEST(ReplicaTest, KeyDeletedThroughOneServerFailsOnTheNextCallToAnother) {
   Client jack_on_first = first.ClientFor(key);
   Client jack_on_second = second.ClientFor(key);
   // The second server now has the key in its cache.
-  ASSERT_TRUE(jack_on_second.GetUserInfo().ok());
-  ASSERT_TRUE(jack_on_second.GetUserInfo().ok());
+  ASSERT_THAT(jack_on_second.GetUserInfo(), IsOk());
+  ASSERT_THAT(jack_on_second.GetUserInfo(), IsOk());
 
   v1::DeleteAccessKeysRequest remove;
   remove.add_names("test-key");
-  ASSERT_TRUE(jack_on_first.DeleteAccessKeys(remove).ok());
+  ASSERT_THAT(jack_on_first.DeleteAccessKeys(remove), IsOk());
   // The server that made the change: the very next call.
-  EXPECT_EQ(jack_on_first.GetUserInfo().status().code(),
-            absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(jack_on_first.GetUserInfo(),
+              StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_LE(TimeUntilCode([&] { return jack_on_second.GetUserInfo().status(); },
                           absl::StatusCode::kUnauthenticated),
             kPropagationBound);
@@ -69,7 +70,7 @@ TEST(ReplicaTest, RoleChangeThroughOneServerShowsOnTheNextCallToAnother) {
   v1::User update;
   update.set_id("jack");
   update.add_roles("trial-user");
-  ASSERT_TRUE(first.AdminClient().UpdateUser(update).ok());
+  ASSERT_THAT(first.AdminClient().UpdateUser(update), IsOk());
   EXPECT_LE(TimeUntilCode(
                 [&] {
                   absl::StatusOr<v1::GetUserInfoResponse> info =
@@ -81,7 +82,7 @@ TEST(ReplicaTest, RoleChangeThroughOneServerShowsOnTheNextCallToAnother) {
                 absl::StatusCode::kOk),
             kPropagationBound);
   absl::StatusOr<v1::GetUserInfoResponse> info = jack.GetUserInfo();
-  ASSERT_TRUE(info.ok()) << info.status();
+  ASSERT_THAT(info, IsOk());
   EXPECT_THAT(info->roles(), ElementsAre("trial-user"));
   EXPECT_EQ(info->permissions_size(), 3);
 }
@@ -91,8 +92,8 @@ TEST(ReplicaTest, UserDeletedThroughOneServerIsLockedOutOfAnother) {
   ServerUnderTest second(first.database_url());
   Client jack =
       second.ClientFor(first.CreateUserWithKey("o1", "t1", "jack", {"user"}));
-  ASSERT_TRUE(jack.GetUserInfo().ok());
-  ASSERT_TRUE(first.AdminClient().DeleteUser("jack").ok());
+  ASSERT_THAT(jack.GetUserInfo(), IsOk());
+  ASSERT_THAT(first.AdminClient().DeleteUser("jack"), IsOk());
   EXPECT_LE(TimeUntilCode([&] { return jack.GetUserInfo().status(); },
                           absl::StatusCode::kUnauthenticated),
             kPropagationBound);
@@ -106,10 +107,10 @@ TEST(ReplicaTest, ServersStartingTogetherOnAnEmptyDatabaseBothComeUp) {
   std::thread start_b([&] { b = std::make_unique<ServerUnderTest>(url); });
   start_a.join();
   start_b.join();
-  EXPECT_TRUE(a->AdminClient().GetUserInfo().ok());
-  EXPECT_TRUE(b->AdminClient().GetUserInfo().ok());
+  EXPECT_THAT(a->AdminClient().GetUserInfo(), IsOk());
+  EXPECT_THAT(b->AdminClient().GetUserInfo(), IsOk());
   absl::StatusOr<v1::ListOrgsResponse> orgs = a->AdminClient().ListOrgs();
-  ASSERT_TRUE(orgs.ok());
+  ASSERT_THAT(orgs, IsOk());
   EXPECT_EQ(orgs->orgs_size(), 1);  // one root, however many bootstrapped
 }
 
@@ -130,24 +131,22 @@ TEST(ReplicaTest, DatabaseOutageIsUnavailableAndHealsByItself) {
   TestDatabase db(database);
   ServerUnderTest server(db.url());
   Client admin = server.AdminClient();
-  ASSERT_TRUE(admin.ListOrgs().ok());
+  ASSERT_THAT(admin.ListOrgs(), IsOk());
 
   database.Stop();
-  EXPECT_EQ(admin.ListOrgs().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(admin.ListOrgs(), StatusIs(absl::StatusCode::kUnavailable));
   // Without the change feed nothing is trusted from cache either.
-  EXPECT_EQ(admin.GetUserInfo().status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_THAT(admin.GetUserInfo(), StatusIs(absl::StatusCode::kUnavailable));
   v1::Org org;
   org.set_id("during-outage");
-  EXPECT_EQ(admin.CreateOrg(org).status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_THAT(admin.CreateOrg(org), StatusIs(absl::StatusCode::kUnavailable));
 
   database.Start();
-  EXPECT_TRUE(
-      EventuallyOk([&] { return admin.ListOrgs().status(); }, absl::Seconds(15))
-          .ok());
-  EXPECT_TRUE(admin.CreateOrg(org).ok());
-  EXPECT_TRUE(admin.GetUserInfo().ok());
+  EXPECT_THAT(EventuallyOk([&] { return admin.ListOrgs().status(); },
+                           absl::Seconds(15)),
+              IsOk());
+  EXPECT_THAT(admin.CreateOrg(org), IsOk());
+  EXPECT_THAT(admin.GetUserInfo(), IsOk());
 }
 
 }  // namespace

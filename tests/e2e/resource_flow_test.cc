@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
+#include "base/status_matchers.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
@@ -36,7 +37,7 @@ class ResourceFlowTest : public ::testing::Test {
 
 TEST_F(ResourceFlowTest, AdminSeesItselfInUserInfo) {
   absl::StatusOr<v1::GetUserInfoResponse> info = admin_.GetUserInfo();
-  ASSERT_TRUE(info.ok()) << info.status();
+  ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->id(), "admin");
   EXPECT_EQ(info->org_id(), "root");
   EXPECT_EQ(info->tenant_id(), "root");
@@ -49,22 +50,22 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
   v1::Org org = OrgProto("o1", "My Org");
   (*org.mutable_variables()->mutable_fields())["tier"].set_string_value("gold");
   absl::StatusOr<v1::Org> created = admin_.CreateOrg(org);
-  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_THAT(created, IsOk());
   EXPECT_EQ(created->name(), "My Org");
   EXPECT_EQ(created->variables().fields().at("tier").string_value(), "gold");
   EXPECT_TRUE(created->has_create_time());
   EXPECT_FALSE(created->etag().empty());
 
-  EXPECT_EQ(admin_.CreateOrg(OrgProto("o1", "again")).status().code(),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(admin_.CreateOrg(OrgProto("o1", "again")),
+              StatusIs(absl::StatusCode::kAlreadyExists));
   absl::StatusOr<v1::Org> read = admin_.GetOrg("o1");
-  ASSERT_TRUE(read.ok());
+  ASSERT_THAT(read, IsOk());
   EXPECT_TRUE(MessageDifferencer::Equals(*read, *created));
-  EXPECT_EQ(admin_.GetOrg("nope").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetOrg("nope"), StatusIs(absl::StatusCode::kNotFound));
 
   // No mask: only the fields that are set change; variables stay.
   absl::StatusOr<v1::Org> renamed = admin_.UpdateOrg(OrgProto("o1", "Renamed"));
-  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  ASSERT_THAT(renamed, IsOk());
   EXPECT_EQ(renamed->name(), "Renamed");
   EXPECT_EQ(renamed->variables().fields().at("tier").string_value(), "gold");
   EXPECT_NE(renamed->etag(), created->etag());
@@ -72,8 +73,7 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
   // A stale etag loses, and changes nothing.
   v1::Org stale = OrgProto("o1", "Lost");
   stale.set_etag(created->etag());
-  EXPECT_EQ(admin_.UpdateOrg(stale).status().code(),
-            absl::StatusCode::kAborted);
+  EXPECT_THAT(admin_.UpdateOrg(stale), StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(admin_.GetOrg("o1")->name(), "Renamed");
 
   // The mask clears a field that is named but not set.
@@ -81,39 +81,37 @@ TEST_F(ResourceFlowTest, OrgLifecycle) {
   current.set_etag(renamed->etag());
   absl::StatusOr<v1::Org> cleared =
       admin_.UpdateOrg(current, MaskOf({"variables"}));
-  ASSERT_TRUE(cleared.ok()) << cleared.status();
+  ASSERT_THAT(cleared, IsOk());
   EXPECT_EQ(cleared->variables().fields_size(), 0);
   EXPECT_EQ(cleared->name(), "Renamed");
-  EXPECT_EQ(
-      admin_.UpdateOrg(OrgProto("o1", "x"), MaskOf({"id"})).status().code(),
-      absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.UpdateOrg(OrgProto("nope", "x")).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.UpdateOrg(OrgProto("o1", "x"), MaskOf({"id"})),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(admin_.UpdateOrg(OrgProto("nope", "x")),
+              StatusIs(absl::StatusCode::kNotFound));
 
   absl::StatusOr<v1::ListOrgsResponse> list = admin_.ListOrgs();
-  ASSERT_TRUE(list.ok());
+  ASSERT_THAT(list, IsOk());
   ASSERT_EQ(list->orgs_size(), 2);  // root and o1
   EXPECT_EQ(list->orgs(0).id(), "o1");
   EXPECT_EQ(list->orgs(1).id(), "root");
   EXPECT_THAT(list->next_page_token(), IsEmpty());
 
-  EXPECT_TRUE(admin_.DeleteOrg("o1").ok());
-  EXPECT_EQ(admin_.GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(admin_.DeleteOrg("o1").code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.DeleteOrg("o1"), IsOk());
+  EXPECT_THAT(admin_.GetOrg("o1"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(admin_.DeleteOrg("o1"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(ResourceFlowTest, TenantNeedsItsOrgFirst) {
-  EXPECT_EQ(admin_.CreateTenant(TenantProto("t1", "o1")).status().code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(admin_.GetTenant("t1").status().code(),
-            absl::StatusCode::kNotFound);
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("o1")).ok());
+  EXPECT_THAT(admin_.CreateTenant(TenantProto("t1", "o1")),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(admin_.GetTenant("t1"), StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("o1")), IsOk());
   absl::StatusOr<v1::Tenant> tenant =
       admin_.CreateTenant(TenantProto("t1", "o1"));
-  ASSERT_TRUE(tenant.ok()) << tenant.status();
+  ASSERT_THAT(tenant, IsOk());
   EXPECT_EQ(tenant->org_id(), "o1");
-  EXPECT_EQ(admin_.CreateTenant(TenantProto("t1", "o1")).status().code(),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(admin_.CreateTenant(TenantProto("t1", "o1")),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST_F(ResourceFlowTest, TenantLifecycle) {
@@ -121,72 +119,71 @@ TEST_F(ResourceFlowTest, TenantLifecycle) {
   v1::Tenant update = TenantProto("t1", "");
   update.set_name("Tenant One");
   absl::StatusOr<v1::Tenant> renamed = admin_.UpdateTenant(update);
-  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  ASSERT_THAT(renamed, IsOk());
   EXPECT_EQ(renamed->name(), "Tenant One");
   EXPECT_EQ(admin_.GetTenant("t1")->name(), "Tenant One");
 
   v1::Tenant move = TenantProto("t1", "root");
   move.set_name("x");
-  EXPECT_EQ(admin_.UpdateTenant(move).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(admin_.UpdateTenant(move),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(admin_.GetTenant("t1")->org_id(), "o1");
 
   v1::Tenant stale = TenantProto("t1", "");
   stale.set_name("y");
   stale.set_etag("999");
-  EXPECT_EQ(admin_.UpdateTenant(stale).status().code(),
-            absl::StatusCode::kAborted);
+  EXPECT_THAT(admin_.UpdateTenant(stale), StatusIs(absl::StatusCode::kAborted));
 
   v1::ListTenantsRequest by_org;
   by_org.set_lookup_org_id("o1");
   absl::StatusOr<v1::ListTenantsResponse> tenants = admin_.ListTenants(by_org);
-  ASSERT_TRUE(tenants.ok());
+  ASSERT_THAT(tenants, IsOk());
   ASSERT_EQ(tenants->tenants_size(), 1);
   EXPECT_EQ(tenants->tenants(0).id(), "t1");
 
-  EXPECT_TRUE(admin_.DeleteTenant("t1").ok());
-  EXPECT_EQ(admin_.DeleteTenant("t1").code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.DeleteTenant("t1"), IsOk());
+  EXPECT_THAT(admin_.DeleteTenant("t1"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(ResourceFlowTest, ListTenantsDefaultsToTheCallersOrg) {
   CreateHierarchy("o1", "t1");
   absl::StatusOr<v1::ListTenantsResponse> mine = admin_.ListTenants();
-  ASSERT_TRUE(mine.ok());
+  ASSERT_THAT(mine, IsOk());
   ASSERT_EQ(mine->tenants_size(), 1);
   EXPECT_EQ(mine->tenants(0).id(), "root");
 
   Client org_admin = server_.ClientFor(
       server_.CreateUserWithKey("o1", "t1", "boss", {"org-admin-user"}));
   absl::StatusOr<v1::ListTenantsResponse> theirs = org_admin.ListTenants();
-  ASSERT_TRUE(theirs.ok()) << theirs.status();
+  ASSERT_THAT(theirs, IsOk());
   ASSERT_EQ(theirs->tenants_size(), 1);
   EXPECT_EQ(theirs->tenants(0).id(), "t1");
 }
 
 TEST_F(ResourceFlowTest, UserNeedsTenantAndOrgFirst) {
-  EXPECT_EQ(admin_.CreateUser(UserProto("u1", "t1", "o1")).status().code(),
-            absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(admin_.CreateOrg(OrgProto("o1")).ok());
-  EXPECT_EQ(admin_.CreateUser(UserProto("u1", "t1", "o1")).status().code(),
-            absl::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("t1", "o1")).ok());
+  EXPECT_THAT(admin_.CreateUser(UserProto("u1", "t1", "o1")),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_THAT(admin_.CreateOrg(OrgProto("o1")), IsOk());
+  EXPECT_THAT(admin_.CreateUser(UserProto("u1", "t1", "o1")),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("t1", "o1")), IsOk());
 
   // The tenant belongs to o1, not root.
   absl::StatusOr<v1::User> wrong_org =
       admin_.CreateUser(UserProto("u1", "t1", "root"));
-  EXPECT_EQ(wrong_org.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(wrong_org, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(wrong_org.status().message()),
               ::testing::HasSubstr("user.tenant_id"));
-  EXPECT_EQ(admin_.GetUser("u1").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.GetUser("u1"), StatusIs(absl::StatusCode::kNotFound));
 
   // Without org_id the org comes from the tenant.
   absl::StatusOr<v1::User> user =
       admin_.CreateUser(UserProto("jack@myco.com", "t1", "", {"trial-user"}));
-  ASSERT_TRUE(user.ok()) << user.status();
+  ASSERT_THAT(user, IsOk());
   EXPECT_EQ(user->org_id(), "o1");
   EXPECT_THAT(user->roles(), ElementsAre("trial-user"));
-  EXPECT_EQ(admin_.CreateUser(UserProto("jack@myco.com", "t1")).status().code(),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(admin_.CreateUser(UserProto("jack@myco.com", "t1")),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST_F(ResourceFlowTest, UserLifecycle) {
@@ -194,12 +191,12 @@ TEST_F(ResourceFlowTest, UserLifecycle) {
   v1::User jack = UserProto("jack", "t1", "o1", {"user"});
   jack.set_name("Jack");
   jack.set_email("jack@myco.com");
-  ASSERT_TRUE(admin_.CreateUser(jack).ok());
+  ASSERT_THAT(admin_.CreateUser(jack), IsOk());
 
   v1::User update = UserProto("jack", "");
   update.add_roles("api-user");
   absl::StatusOr<v1::User> promoted = admin_.UpdateUser(update);
-  ASSERT_TRUE(promoted.ok()) << promoted.status();
+  ASSERT_THAT(promoted, IsOk());
   EXPECT_THAT(promoted->roles(), ElementsAre("api-user"));
   EXPECT_EQ(promoted->name(), "Jack");
   EXPECT_EQ(promoted->email(), "jack@myco.com");
@@ -207,26 +204,25 @@ TEST_F(ResourceFlowTest, UserLifecycle) {
   v1::User unknown_role = UserProto("jack", "");
   unknown_role.add_roles("wizard");
   absl::StatusOr<v1::User> rejected = admin_.UpdateUser(unknown_role);
-  EXPECT_EQ(rejected.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(rejected, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(rejected.status().message()),
               ::testing::HasSubstr("user.roles"));
   EXPECT_THAT(admin_.GetUser("jack")->roles(), ElementsAre("api-user"));
 
   v1::User moved = UserProto("jack", "root");
   moved.set_name("x");
-  EXPECT_EQ(admin_.UpdateUser(moved).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(admin_.UpdateUser(UserProto("ghost", "")).status().code(),
-            absl::StatusCode::kInvalidArgument);  // nothing to update
+  EXPECT_THAT(admin_.UpdateUser(moved),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      admin_.UpdateUser(UserProto("ghost", "")),
+      StatusIs(absl::StatusCode::kInvalidArgument));  // nothing to update
   v1::User ghost = UserProto("ghost", "");
   ghost.set_name("Ghost");
-  EXPECT_EQ(admin_.UpdateUser(ghost).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.UpdateUser(ghost), StatusIs(absl::StatusCode::kNotFound));
 
-  EXPECT_TRUE(admin_.DeleteUser("jack").ok());
-  EXPECT_EQ(admin_.GetUser("jack").status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(admin_.DeleteUser("jack").code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.DeleteUser("jack"), IsOk());
+  EXPECT_THAT(admin_.GetUser("jack"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(admin_.DeleteUser("jack"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(ResourceFlowTest, EveryoneReadsItself) {
@@ -234,10 +230,10 @@ TEST_F(ResourceFlowTest, EveryoneReadsItself) {
   Client jack = server_.ClientFor(
       server_.CreateUserWithKey("o1", "t1", "jack", {"trial-user"}));
   absl::StatusOr<v1::User> me = jack.GetUser("jack");
-  ASSERT_TRUE(me.ok()) << me.status();
+  ASSERT_THAT(me, IsOk());
   EXPECT_EQ(me->tenant_id(), "t1");
   absl::StatusOr<v1::GetUserInfoResponse> info = jack.GetUserInfo();
-  ASSERT_TRUE(info.ok());
+  ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->id(), "jack");
   EXPECT_THAT(info->permissions(),
               ElementsAre("read:databases", "read:liked-queries",
@@ -248,42 +244,38 @@ TEST_F(ResourceFlowTest, DeleteWithChildrenNeedsForce) {
   CreateHierarchy("o1", "t1");
   std::string key = server_.CreateUserWithKey("o1", "t1", "jack", {"api-user"});
   Client jack = server_.ClientFor(key);
-  ASSERT_TRUE(jack.GetUserInfo().ok());
+  ASSERT_THAT(jack.GetUserInfo(), IsOk());
 
-  EXPECT_EQ(admin_.DeleteOrg("o1").code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(admin_.DeleteTenant("t1").code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(admin_.GetUser("jack").ok());
+  EXPECT_THAT(admin_.DeleteOrg("o1"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(admin_.DeleteTenant("t1"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(admin_.GetUser("jack"), IsOk());
 
-  EXPECT_TRUE(admin_.DeleteOrg("o1", /*force=*/true).ok());
-  EXPECT_EQ(admin_.GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(admin_.GetTenant("t1").status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(admin_.GetUser("jack").status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(jack.GetUserInfo().status().code(),
-            absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(admin_.DeleteOrg("o1", /*force=*/true), IsOk());
+  EXPECT_THAT(admin_.GetOrg("o1"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(admin_.GetTenant("t1"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(admin_.GetUser("jack"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(jack.GetUserInfo(), StatusIs(absl::StatusCode::kUnauthenticated));
 }
 
 TEST_F(ResourceFlowTest, ForcedTenantDeleteStopsItsKeys) {
   CreateHierarchy("o1", "t1");
   Client jack = server_.ClientFor(
       server_.CreateUserWithKey("o1", "t1", "jack", {"user"}));
-  ASSERT_TRUE(jack.GetUserInfo().ok());
-  EXPECT_TRUE(admin_.DeleteTenant("t1", /*force=*/true).ok());
-  EXPECT_EQ(jack.GetUserInfo().status().code(),
-            absl::StatusCode::kUnauthenticated);
-  EXPECT_TRUE(admin_.GetOrg("o1").ok());
+  ASSERT_THAT(jack.GetUserInfo(), IsOk());
+  EXPECT_THAT(admin_.DeleteTenant("t1", /*force=*/true), IsOk());
+  EXPECT_THAT(jack.GetUserInfo(), StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(admin_.GetOrg("o1"), IsOk());
 }
 
 TEST_F(ResourceFlowTest, ListUsersFiltersByOrgTenantAndUser) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateTenant(TenantProto("t2", "o1")).ok());
+  ASSERT_THAT(admin_.CreateTenant(TenantProto("t2", "o1")), IsOk());
   CreateHierarchy("o2", "t3");
-  ASSERT_TRUE(admin_.CreateUser(UserProto("a", "t1")).ok());
-  ASSERT_TRUE(admin_.CreateUser(UserProto("b", "t2")).ok());
-  ASSERT_TRUE(admin_.CreateUser(UserProto("c", "t3")).ok());
+  ASSERT_THAT(admin_.CreateUser(UserProto("a", "t1")), IsOk());
+  ASSERT_THAT(admin_.CreateUser(UserProto("b", "t2")), IsOk());
+  ASSERT_THAT(admin_.CreateUser(UserProto("c", "t3")), IsOk());
 
   v1::ListUsersRequest request;
   request.set_lookup_org_id("o1");
@@ -307,8 +299,8 @@ TEST_F(ResourceFlowTest, ListUsersFiltersByOrgTenantAndUser) {
 TEST_F(ResourceFlowTest, ListsArePaginated) {
   CreateHierarchy("o1", "t1");
   for (int i = 0; i < 5; ++i) {
-    ASSERT_TRUE(
-        admin_.CreateUser(UserProto("u" + std::to_string(i), "t1")).ok());
+    ASSERT_THAT(admin_.CreateUser(UserProto("u" + std::to_string(i), "t1")),
+                IsOk());
   }
   v1::ListUsersRequest request;
   request.set_lookup_org_id("o1");
@@ -317,7 +309,7 @@ TEST_F(ResourceFlowTest, ListsArePaginated) {
   int pages = 0;
   do {
     absl::StatusOr<v1::ListUsersResponse> page = admin_.ListUsers(request);
-    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_THAT(page, IsOk());
     EXPECT_LE(page->users_size(), 2);
     for (const std::string& id : Ids(*page)) seen.push_back(id);
     request.set_page_token(page->next_page_token());
@@ -328,7 +320,7 @@ TEST_F(ResourceFlowTest, ListsArePaginated) {
 
   request.set_page_size(-1);
   absl::StatusOr<v1::ListUsersResponse> negative = admin_.ListUsers(request);
-  EXPECT_EQ(negative.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(negative, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(negative.status().message()),
               ::testing::HasSubstr("page_size"));
   request.set_page_size(5000);  // lowered to 1,000, not refused
@@ -336,7 +328,7 @@ TEST_F(ResourceFlowTest, ListsArePaginated) {
   EXPECT_EQ(admin_.ListUsers(request)->users_size(), 5);
   request.set_page_token("not-a-token");
   absl::StatusOr<v1::ListUsersResponse> bad = admin_.ListUsers(request);
-  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(bad.status().message()),
               ::testing::HasSubstr("page_token"));
 }
@@ -347,14 +339,14 @@ TEST_F(ResourceFlowTest, UpdateConfigSetsDeletesAndReturnsAll) {
       server_.CreateUserWithKey("o1", "t1", "jack", {"trial-user"}));
 
   absl::StatusOr<v1::UpdateConfigResponse> empty = jack.UpdateConfig();
-  ASSERT_TRUE(empty.ok()) << empty.status();
+  ASSERT_THAT(empty, IsOk());
   EXPECT_EQ(empty->configs().fields_size(), 0);
 
   v1::UpdateConfigRequest set;
   (*set.mutable_updated()->mutable_fields())["key1"].set_string_value("value1");
   (*set.mutable_updated()->mutable_fields())["key2"].set_number_value(2);
   absl::StatusOr<v1::UpdateConfigResponse> after_set = jack.UpdateConfig(set);
-  ASSERT_TRUE(after_set.ok()) << after_set.status();
+  ASSERT_THAT(after_set, IsOk());
   EXPECT_EQ(after_set->configs().fields().at("key1").string_value(), "value1");
   EXPECT_EQ(after_set->configs().fields().at("key2").number_value(), 2);
 
@@ -363,7 +355,7 @@ TEST_F(ResourceFlowTest, UpdateConfigSetsDeletesAndReturnsAll) {
   remove.add_deleted("never-set");
   absl::StatusOr<v1::UpdateConfigResponse> after_delete =
       jack.UpdateConfig(remove);
-  ASSERT_TRUE(after_delete.ok());
+  ASSERT_THAT(after_delete, IsOk());
   ASSERT_EQ(after_delete->configs().fields_size(), 1);
   EXPECT_EQ(after_delete->configs().fields().count("key2"), 1);
 
@@ -381,17 +373,17 @@ TEST_F(ResourceFlowTest, AccessKeyLifecycle) {
   create.set_name("ci-key");
   create.set_description("for CI");
   absl::StatusOr<v1::AccessKey> key = jack.CreateAccessKey(create);
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   EXPECT_EQ(key->user_id(), "jack");
   EXPECT_EQ(key->access_key().rfind("idk_", 0), 0u);
   EXPECT_EQ(key->access_key().rfind(key->key_prefix(), 0), 0u);
   EXPECT_LT(key->key_prefix().size(), key->access_key().size());
-  EXPECT_EQ(jack.CreateAccessKey(create).status().code(),
-            absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(jack.CreateAccessKey(create),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 
   // Listed without the secret, with its prefix.
   absl::StatusOr<v1::ListAccessKeysResponse> keys = jack.ListAccessKeys();
-  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_THAT(keys, IsOk());
   ASSERT_EQ(keys->access_keys_size(), 2);  // the fixture's and ci-key
   const v1::AccessKey& listed = keys->access_keys(0);
   EXPECT_EQ(listed.name(), "ci-key");
@@ -402,19 +394,20 @@ TEST_F(ResourceFlowTest, AccessKeyLifecycle) {
   // Call with it; the use shows in last_used_time.
   Client with_new_key = server_.ClientFor(key->access_key());
   absl::StatusOr<v1::GetUserInfoResponse> info = with_new_key.GetUserInfo();
-  ASSERT_TRUE(info.ok()) << info.status();
+  ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->id(), "jack");
   keys = jack.ListAccessKeys();
-  ASSERT_TRUE(keys.ok());
+  ASSERT_THAT(keys, IsOk());
   EXPECT_TRUE(keys->access_keys(0).has_last_used_time());
 
   // Delete it: the next call with it is refused.
   v1::DeleteAccessKeysRequest remove;
   remove.add_names("ci-key");
-  ASSERT_TRUE(jack.DeleteAccessKeys(remove).ok());
-  EXPECT_EQ(with_new_key.GetUserInfo().status().code(),
-            absl::StatusCode::kUnauthenticated);
-  EXPECT_EQ(jack.DeleteAccessKeys(remove).code(), absl::StatusCode::kNotFound);
+  ASSERT_THAT(jack.DeleteAccessKeys(remove), IsOk());
+  EXPECT_THAT(with_new_key.GetUserInfo(),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(jack.DeleteAccessKeys(remove),
+              StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(jack.ListAccessKeys()->access_keys_size(), 1);
 }
 
@@ -425,26 +418,28 @@ TEST_F(ResourceFlowTest, DeletingUnknownKeyNamesDeletesNothing) {
   v1::DeleteAccessKeysRequest remove;
   remove.add_names("test-key");
   remove.add_names("missing");
-  EXPECT_EQ(jack.DeleteAccessKeys(remove).code(), absl::StatusCode::kNotFound);
-  EXPECT_TRUE(jack.GetUserInfo().ok());
-  EXPECT_EQ(admin_.DeleteAccessKeys(v1::DeleteAccessKeysRequest()).code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(jack.DeleteAccessKeys(remove),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(jack.GetUserInfo(), IsOk());
+  EXPECT_THAT(admin_.DeleteAccessKeys(v1::DeleteAccessKeysRequest()),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(ResourceFlowTest, AdminManagesAnotherUsersKeys) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})).ok());
+  ASSERT_THAT(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})),
+              IsOk());
   v1::CreateAccessKeyRequest create;
   create.set_name("deploy");
   create.set_user_id("svc");
   absl::StatusOr<v1::AccessKey> key = admin_.CreateAccessKey(create);
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   EXPECT_EQ(key->user_id(), "svc");
 
   v1::ListAccessKeysRequest list;
   list.set_user_id("svc");
   absl::StatusOr<v1::ListAccessKeysResponse> keys = admin_.ListAccessKeys(list);
-  ASSERT_TRUE(keys.ok());
+  ASSERT_THAT(keys, IsOk());
   ASSERT_EQ(keys->access_keys_size(), 1);
   EXPECT_EQ(keys->access_keys(0).name(), "deploy");
 
@@ -452,36 +447,36 @@ TEST_F(ResourceFlowTest, AdminManagesAnotherUsersKeys) {
   Client svc = server_.ClientFor(key->access_key());
   v1::CreateAccessKeyRequest own;
   own.set_name("mine");
-  EXPECT_EQ(svc.CreateAccessKey(own).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(svc.CreateAccessKey(own),
+              StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(svc.ListAccessKeys()->access_keys_size(), 1);
 
   create.set_user_id("ghost");
-  EXPECT_EQ(admin_.CreateAccessKey(create).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_THAT(admin_.CreateAccessKey(create),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(ResourceFlowTest, ExpiredKeyIsRefused) {
   CreateHierarchy("o1", "t1");
-  ASSERT_TRUE(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})).ok());
+  ASSERT_THAT(admin_.CreateUser(UserProto("svc", "t1", "o1", {"user"})),
+              IsOk());
   v1::CreateAccessKeyRequest create;
   create.set_name("short");
   create.set_user_id("svc");
   const absl::Time expiry = absl::Now() + absl::Seconds(2);
   create.mutable_expire_time()->set_seconds(absl::ToUnixSeconds(expiry));
   absl::StatusOr<v1::AccessKey> key = admin_.CreateAccessKey(create);
-  ASSERT_TRUE(key.ok()) << key.status();
+  ASSERT_THAT(key, IsOk());
   Client svc = server_.ClientFor(key->access_key());
   absl::SleepFor(absl::FromUnixSeconds(absl::ToUnixSeconds(expiry)) -
                  absl::Now() + absl::Milliseconds(200));
-  EXPECT_EQ(svc.GetUserInfo().status().code(),
-            absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(svc.GetUserInfo(), StatusIs(absl::StatusCode::kUnauthenticated));
 
   create.set_name("past");
   create.mutable_expire_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) -
                                             60);
-  EXPECT_EQ(admin_.CreateAccessKey(create).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(admin_.CreateAccessKey(create),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_matchers.h"
 #include "service/auth/access_key_secret.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/harness/shared_postgres.h"
@@ -62,9 +63,11 @@ void ServerUnderTest::CreateOrgAndTenant(const std::string& org_id,
                                          const std::string& tenant_id) const {
   Client admin = AdminClient();
   absl::Status status = admin.CreateOrg(OrgProto(org_id)).status();
-  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  EXPECT_THAT(status, ::testing::AnyOf(
+                          IsOk(), StatusIs(absl::StatusCode::kAlreadyExists)));
   status = admin.CreateTenant(TenantProto(tenant_id, org_id)).status();
-  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  EXPECT_THAT(status, ::testing::AnyOf(
+                          IsOk(), StatusIs(absl::StatusCode::kAlreadyExists)));
 }
 
 std::string ServerUnderTest::CreateUserWithKey(
@@ -74,12 +77,12 @@ std::string ServerUnderTest::CreateUserWithKey(
   Client admin = AdminClient();
   absl::Status status =
       admin.CreateUser(UserProto(user_id, tenant_id, org_id, roles)).status();
-  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_THAT(status, IsOk());
   v1::CreateAccessKeyRequest request;
   request.set_name("test-key");
   request.set_user_id(user_id);
   absl::StatusOr<v1::AccessKey> key = admin.CreateAccessKey(request);
-  EXPECT_TRUE(key.ok()) << key.status();
+  EXPECT_THAT(key, IsOk());
   return key.ok() ? key->access_key() : "";
 }
 

@@ -1,6 +1,7 @@
 // Every RPC of every identity.v1 service, enumerated from the descriptors so
 // that a new one cannot be forgotten, refuses a call without a valid key with
-// UNAUTHENTICATED and changes nothing (DESIGN §3); health needs no key.
+// UNAUTHENTICATED, says why in a google.rpc.ErrorInfo of the details trailer
+// and changes nothing (DESIGN §3); health needs no key.
 //
 // Calls go through grpc::GenericStub with requests that the admin's key would
 // carry out (SampleRequestsSucceedForTheAdmin proves they do), so a refusal
@@ -23,10 +24,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "base/status_matchers.h"
+#include "client/status_conversion.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "service/auth/access_key_secret.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -180,6 +185,18 @@ RawAnswer CallRaw(grpc::GenericStub& stub, const std::string& route,
   return answer;
 }
 
+// The google.rpc.ErrorInfo of the grpc-status-details-bin trailer, read as
+// any gRPC client would, without the C++ client's conversion.
+std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return std::nullopt;
+  for (const google::protobuf::Any& detail : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) return info;
+  }
+  return std::nullopt;
+}
+
 class UnauthenticatedTest : public ::testing::Test {
  protected:
   UnauthenticatedTest()
@@ -189,14 +206,14 @@ class UnauthenticatedTest : public ::testing::Test {
   void SetUp() override {
     v1::Org org;
     org.set_id(kOrg);
-    ASSERT_TRUE(admin_.CreateOrg(org).ok());
+    ASSERT_THAT(admin_.CreateOrg(org), IsOk());
     org.set_id("doomed-org");
-    ASSERT_TRUE(admin_.CreateOrg(org).ok());
+    ASSERT_THAT(admin_.CreateOrg(org), IsOk());
     for (const char* id : {kTenant, "doomed-tenant"}) {
       v1::Tenant tenant;
       tenant.set_id(id);
       tenant.set_org_id(kOrg);
-      ASSERT_TRUE(admin_.CreateTenant(tenant).ok()) << id;
+      ASSERT_THAT(admin_.CreateTenant(tenant), IsOk()) << id;
     }
     for (const auto& [id, role] :
          std::vector<std::pair<std::string, std::string>>{
@@ -208,10 +225,10 @@ class UnauthenticatedTest : public ::testing::Test {
       user.set_id(id);
       user.set_tenant_id(kTenant);
       user.add_roles(role);
-      ASSERT_TRUE(admin_.CreateUser(user).ok()) << id;
+      ASSERT_THAT(admin_.CreateUser(user), IsOk()) << id;
     }
     for (const char* name : {"member-key", "doomed-key"}) {
-      ASSERT_TRUE(CreateKey(kMember, name).ok()) << name;
+      ASSERT_THAT(CreateKey(kMember, name), IsOk()) << name;
     }
   }
 
@@ -228,13 +245,13 @@ class UnauthenticatedTest : public ::testing::Test {
   // A super admin's key that worked and was then deleted.
   std::string DeletedKey() const {
     absl::StatusOr<v1::AccessKey> key = CreateKey(kRetiredAdmin, "retired");
-    EXPECT_TRUE(key.ok()) << key.status();
+    EXPECT_THAT(key, IsOk());
     if (!key.ok()) return "";
-    EXPECT_TRUE(server_.ClientFor(key->access_key()).GetUserInfo().ok());
+    EXPECT_THAT(server_.ClientFor(key->access_key()).GetUserInfo(), IsOk());
     v1::DeleteAccessKeysRequest request;
     request.set_user_id(kRetiredAdmin);
     request.add_names("retired");
-    EXPECT_TRUE(admin_.DeleteAccessKeys(request).ok());
+    EXPECT_THAT(admin_.DeleteAccessKeys(request), IsOk());
     return key->access_key();
   }
 
@@ -244,9 +261,9 @@ class UnauthenticatedTest : public ::testing::Test {
     const absl::Time expire_time = absl::Now() + absl::Seconds(3);
     absl::StatusOr<v1::AccessKey> key =
         CreateKey(kExpiringAdmin, "expiring", expire_time);
-    EXPECT_TRUE(key.ok()) << key.status();
+    EXPECT_THAT(key, IsOk());
     if (!key.ok()) return "";
-    EXPECT_TRUE(server_.ClientFor(key->access_key()).GetUserInfo().ok());
+    EXPECT_THAT(server_.ClientFor(key->access_key()).GetUserInfo(), IsOk());
     absl::SleepFor(expire_time - absl::Now() + absl::Milliseconds(100));
     return key->access_key();
   }
@@ -259,7 +276,7 @@ class UnauthenticatedTest : public ::testing::Test {
     v1::ListOrgsRequest orgs_request;
     orgs_request.set_page_size(1000);
     absl::StatusOr<v1::ListOrgsResponse> orgs = admin_.ListOrgs(orgs_request);
-    EXPECT_TRUE(orgs.ok()) << orgs.status();
+    EXPECT_THAT(orgs, IsOk());
     if (!orgs.ok()) return "";
     absl::StrAppend(&snapshot, orgs->DebugString());
     for (const v1::Org& org : orgs->orgs()) {
@@ -268,14 +285,14 @@ class UnauthenticatedTest : public ::testing::Test {
       tenants_request.set_page_size(1000);
       absl::StatusOr<v1::ListTenantsResponse> tenants =
           admin_.ListTenants(tenants_request);
-      EXPECT_TRUE(tenants.ok()) << tenants.status();
+      EXPECT_THAT(tenants, IsOk());
       if (tenants.ok()) absl::StrAppend(&snapshot, tenants->DebugString());
       v1::ListUsersRequest users_request;
       users_request.set_lookup_org_id(org.id());
       users_request.set_page_size(1000);
       absl::StatusOr<v1::ListUsersResponse> users =
           admin_.ListUsers(users_request);
-      EXPECT_TRUE(users.ok()) << users.status();
+      EXPECT_THAT(users, IsOk());
       if (!users.ok()) continue;
       absl::StrAppend(&snapshot, users->DebugString());
       for (const v1::User& user : users->users()) {
@@ -287,7 +304,7 @@ class UnauthenticatedTest : public ::testing::Test {
     audit_request.set_page_size(1000);
     absl::StatusOr<v1::ListAuditEventsResponse> events =
         admin_.ListAuditEvents(audit_request);
-    EXPECT_TRUE(events.ok()) << events.status();
+    EXPECT_THAT(events, IsOk());
     if (events.ok()) absl::StrAppend(&snapshot, events->DebugString());
     return snapshot;
   }
@@ -301,11 +318,11 @@ class UnauthenticatedTest : public ::testing::Test {
     keys_request.set_page_size(1000);
     absl::StatusOr<v1::ListAccessKeysResponse> keys =
         admin_.ListAccessKeys(keys_request);
-    EXPECT_TRUE(keys.ok()) << keys.status();
+    EXPECT_THAT(keys, IsOk());
     if (keys.ok()) absl::StrAppend(&state, keys->DebugString());
     absl::StatusOr<v1::UpdateConfigResponse> config =
         admin_.AsUser(user.id()).UpdateConfig();
-    EXPECT_TRUE(config.ok()) << config.status();
+    EXPECT_THAT(config, IsOk());
     if (config.ok()) absl::StrAppend(&state, config->DebugString());
     return state;
   }
@@ -333,8 +350,7 @@ TEST_F(UnauthenticatedTest, SampleRequestsSucceedForTheAdmin) {
     SCOPED_TRACE(rpc->full_name());
     const RawAnswer answer =
         CallRaw(stub_, RoutePath(*rpc), SerializedSample(*rpc), authorization);
-    EXPECT_TRUE(answer.status.ok())
-        << answer.status.error_code() << ": " << answer.status.error_message();
+    EXPECT_THAT(FromGrpcStatus(answer.status), IsOk());
   }
 }
 
@@ -345,16 +361,23 @@ TEST_F(UnauthenticatedTest,
   struct BadCredential {
     std::string what;
     std::optional<std::string> authorization;
+    // Every key that grants nothing has the same reason, so that it does not
+    // tell whether the key exists.
+    std::string reason;
   };
+  const std::string kMissing = "MISSING_CREDENTIALS";
+  const std::string kInvalidKey = "INVALID_ACCESS_KEY";
   const std::vector<BadCredential> credentials = {
-      {"no authorization header", std::nullopt},
-      {"a Bearer token that is no key", "Bearer garbage"},
-      {"another scheme", "Basic xyz"},
+      {"no authorization header", std::nullopt, kMissing},
+      {"a Bearer token that is no key", "Bearer garbage", kInvalidKey},
+      {"another scheme", "Basic xyz", kMissing},
       {"a well-formed key never issued",
-       absl::StrCat("Bearer ", AccessKeySecret::Generate().value())},
-      {"the admin's key without the Bearer scheme", server_.admin_key()},
-      {"a deleted key", absl::StrCat("Bearer ", DeletedKey())},
-      {"an expired key", absl::StrCat("Bearer ", ExpiredKey())},
+       absl::StrCat("Bearer ", AccessKeySecret::Generate().value()),
+       kInvalidKey},
+      {"the admin's key without the Bearer scheme", server_.admin_key(),
+       kMissing},
+      {"a deleted key", absl::StrCat("Bearer ", DeletedKey()), kInvalidKey},
+      {"an expired key", absl::StrCat("Bearer ", ExpiredKey()), kInvalidKey},
   };
   for (const BadCredential& credential : credentials) {
     SCOPED_TRACE(credential.what);
@@ -366,8 +389,14 @@ TEST_F(UnauthenticatedTest,
       const RawAnswer answer =
           CallRaw(stub_, RoutePath(*rpc), SerializedSample(*rpc),
                   credential.authorization);
-      EXPECT_EQ(answer.status.error_code(), grpc::StatusCode::UNAUTHENTICATED)
-          << answer.status.error_message();
+      EXPECT_THAT(FromGrpcStatus(answer.status),
+                  StatusIs(absl::StatusCode::kUnauthenticated));
+      // The details trailer carries a google.rpc.ErrorInfo (AIP-193).
+      const std::optional<google::rpc::ErrorInfo> info =
+          ErrorInfoOf(answer.status);
+      ASSERT_TRUE(info.has_value());
+      EXPECT_EQ(info->domain(), "identity");
+      EXPECT_EQ(info->reason(), credential.reason);
     }
     EXPECT_EQ(WorldSnapshot(), before);
   }
@@ -377,8 +406,7 @@ TEST_F(UnauthenticatedTest,
 TEST_F(UnauthenticatedTest, HealthCheckNeedsNoKey) {
   const RawAnswer answer =
       CallRaw(stub_, "/grpc.health.v1.Health/Check", "", std::nullopt);
-  ASSERT_TRUE(answer.status.ok())
-      << answer.status.error_code() << ": " << answer.status.error_message();
+  ASSERT_THAT(FromGrpcStatus(answer.status), IsOk());
   // HealthCheckResponse { status = 1 (SERVING) }, read without its .proto.
   google::protobuf::UnknownFieldSet response;
   ASSERT_TRUE(response.ParseFromString(answer.body));

@@ -1,5 +1,7 @@
 // The scoped guard and AsUser, observed through Client::impersonated_user().
 // No server is involved: the channel is never used.
+#include "client/impersonation.h"
+
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
@@ -9,7 +11,6 @@
 #include <utility>
 
 #include "client/client.h"
-#include "client/impersonation.h"
 
 namespace identity {
 namespace {

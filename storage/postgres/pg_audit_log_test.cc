@@ -1,0 +1,126 @@
+// The audit log against a real PostgreSQL: newest first, filters, pages.
+#include "storage/postgres/pg_audit_log.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "base/status_matchers.h"
+#include "storage/postgres/pg_store_fixture.h"
+
+namespace identity::postgres {
+namespace {
+
+using ::identity::storage::AuditEvent;
+using ::identity::storage::AuditFilter;
+using ::identity::storage::PageRequest;
+using ::identity::storage::Transaction;
+
+class PgAuditLogTest : public PgStoreFixture {};
+
+TEST_F(PgAuditLogTest, AuditListIsNewestFirstWithFiltersAndPages) {
+  auto event = [](std::string org, std::string actor, std::string as,
+                  std::string type, std::string id) {
+    AuditEvent e;
+    e.org_id = std::move(org);
+    e.actor_id = std::move(actor);
+    e.impersonated_user_id = std::move(as);
+    e.method = "/identity.v1.UserService/UpdateUser";
+    e.resource_type = std::move(type);
+    e.resource_id = std::move(id);
+    e.peer = "ipv4:127.0.0.1:5555";
+    e.summary_json = R"({"fields": ["name"]})";
+    return e;
+  };
+  const absl::Time before = absl::Now() - absl::Seconds(1);
+  ASSERT_THAT(
+      InTransaction([&](Transaction& tx) -> absl::Status {
+        RETURN_IF_ERROR(
+            tx.audit().Append(event("o1", "alice", "", "user", "u1")));
+        RETURN_IF_ERROR(
+            tx.audit().Append(event("o1", "bob", "alice", "user", "u2")));
+        return tx.audit().Append(event("o2", "carol", "", "tenant", "t9"));
+      }),
+      IsOk());
+  ASSERT_THAT(InTransaction([&](Transaction& tx) {
+                AuditEvent denied =
+                    event("o1", "mallory", "", "impersonation", "u1");
+                denied.outcome = "PERMISSION_DENIED";
+                denied.summary_json = "";
+                return tx.audit().Append(denied);
+              }),
+              IsOk());
+  const absl::Time after = absl::Now() + absl::Seconds(1);
+
+  auto list = [&](AuditFilter filter, std::string page_after = "",
+                  int limit = 100) {
+    return InTransaction([&](Transaction& tx) {
+      PageRequest page;
+      page.after = page_after;
+      page.limit = limit;
+      return tx.audit().List(page, filter);
+    });
+  };
+  auto actors = [](const std::vector<AuditEvent>& events) {
+    std::vector<std::string> actors;
+    for (const AuditEvent& e : events) actors.push_back(e.actor_id);
+    return actors;
+  };
+  using Want = std::vector<std::string>;
+
+  absl::StatusOr<std::vector<AuditEvent>> all = list(AuditFilter());
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(actors(*all), (Want{"mallory", "carol", "bob", "alice"}));
+  const AuditEvent& newest = (*all)[0];
+  EXPECT_EQ(newest.outcome, "PERMISSION_DENIED");
+  EXPECT_EQ(newest.summary_json, "{}");
+  EXPECT_GT(newest.id, (*all)[1].id);
+  const AuditEvent& bobs = (*all)[2];
+  EXPECT_EQ(bobs.impersonated_user_id, "alice");
+  EXPECT_EQ(bobs.org_id, "o1");
+  EXPECT_EQ(bobs.method, "/identity.v1.UserService/UpdateUser");
+  EXPECT_EQ(bobs.resource_type, "user");
+  EXPECT_EQ(bobs.resource_id, "u2");
+  EXPECT_EQ(bobs.peer, "ipv4:127.0.0.1:5555");
+  EXPECT_EQ(bobs.summary_json, R"({"fields": ["name"]})");
+  EXPECT_EQ(bobs.outcome, "OK");
+  EXPECT_GE(bobs.time, before);
+  EXPECT_EQ(bobs.time, (*all)[3].time);  // One transaction, one time.
+
+  AuditFilter org;
+  org.org_id = "o1";
+  EXPECT_EQ(actors(*list(org)), (Want{"mallory", "bob", "alice"}));
+  AuditFilter actor;
+  actor.actor_id = "alice";  // As actor, or as the one impersonated.
+  EXPECT_EQ(actors(*list(actor)), (Want{"bob", "alice"}));
+  AuditFilter resource;
+  resource.resource_type = "user";
+  resource.resource_id = "u2";
+  EXPECT_EQ(actors(*list(resource)), (Want{"bob"}));
+  AuditFilter future;
+  future.start_time = after;
+  EXPECT_EQ(actors(*list(future)), (Want{}));
+  AuditFilter past;
+  past.end_time = before;
+  EXPECT_EQ(actors(*list(past)), (Want{}));
+  AuditFilter window;
+  window.org_id = "o1";
+  window.start_time = before;
+  window.end_time = after;
+  EXPECT_EQ(actors(*list(window)), (Want{"mallory", "bob", "alice"}));
+
+  absl::StatusOr<std::vector<AuditEvent>> first = list(org, "", 2);
+  EXPECT_EQ(actors(*first), (Want{"mallory", "bob"}));
+  EXPECT_EQ(actors(*list(org, absl::StrCat(first->back().id), 2)),
+            (Want{"alice"}));
+  EXPECT_THAT(list(org, "not-a-number"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace identity::postgres
