@@ -5,9 +5,6 @@ import pytest
 from identity_client import InvalidArgumentError, User
 
 
-# The server does not attach details yet (issue 9, server side); this starts
-# passing (XPASS) the day it does, and then should lose the mark.
-@pytest.mark.xfail(reason="identityd does not send grpc-status-details-bin yet", strict=False)
 def test_invalid_argument_names_the_field(admin, org_with_tenant):
     _, tenant_id = org_with_tenant
 
