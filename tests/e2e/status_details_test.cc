@@ -89,7 +89,7 @@ TEST_F(StatusDetailsTest, PermissionDeniedAndRefusedImpersonation) {
 
   const Client olga = server_.ClientFor(
       server_.CreateUserWithKey("o1", "t1", "olga", {"org-admin-user"}));
-  for (const std::string& target : {"admin", "nobody"}) {
+  for (const char* target : {"admin", "nobody"}) {
     const absl::Status as_target = olga.AsUser(target).GetUserInfo().status();
     EXPECT_THAT(as_target, StatusIs(absl::StatusCode::kPermissionDenied));
     EXPECT_THAT(as_target, ErrorReasonIs("IMPERSONATION_REFUSED"));
