@@ -156,6 +156,13 @@ void PostgresServer::Stop() {
   pid_ = -1;
 }
 
+void PostgresServer::Crash() {
+  if (pid_ < 0) return;
+  kill(pid_, SIGQUIT);
+  WaitForExit(pid_);
+  pid_ = -1;
+}
+
 void PostgresServer::Start() {
   if (pid_ > 0) return;
   if (!TryStart()) {

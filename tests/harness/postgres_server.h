@@ -4,6 +4,7 @@
 //   PostgresServer server;                 // initdb + postgres, free port
 //   TestDatabase db(server);               // see test_database.h
 //   server.Stop();  ...  server.Start();   // the database went away and back
+//   server.Crash(); ...  server.Start();   // it crashed and recovered
 #ifndef IDENTITY_TESTS_HARNESS_POSTGRES_SERVER_H_
 #define IDENTITY_TESTS_HARNESS_POSTGRES_SERVER_H_
 
@@ -41,6 +42,10 @@ class PostgresServer final : public DatabaseServer {
 
   // Fast shutdown: disconnects every client, returns once the server is gone.
   void Stop();
+  // Immediate shutdown (pg_ctl -m immediate, i.e. SIGQUIT): the server dies
+  // as in a crash, without a checkpoint, and recovers from its WAL on the
+  // next Start. Returns once every server process is gone.
+  void Crash();
   // Starts the stopped server again on the same directory and port; returns
   // once it accepts connections.
   void Start();
