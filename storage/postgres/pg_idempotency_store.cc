@@ -17,11 +17,14 @@ absl::StatusOr<std::optional<std::string>> PgIdempotencyStore::Find(
 
 absl::Status PgIdempotencyStore::Remember(const storage::IdempotencyKey& key,
                                           std::string_view response) {
-  RETURN_IF_ERROR(tx_.Exec(kForgetExpiredIdempotentResponses, {}).status());
+  RETURN_IF_ERROR(
+      tx_.Exec(kForgetExpiredIdempotentResponses, absl::Span<const SqlParam>())
+          .status());
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kRememberIdempotentResponse,
                             {key.caller_id, key.method, key.request_id,
-                             absl::BytesToHexString(response)}));
+                             absl::BytesToHexString(absl::string_view(
+                                 response.data(), response.size()))}));
   if (rows.empty()) {
     return absl::AlreadyExistsError("request_id was used before");
   }
