@@ -73,7 +73,8 @@ struct Outcomes {
 
 class DatabaseCrashTest : public ::testing::Test {
  protected:
-  PostgresServer database_;
+  // Commits reach the WAL before they are acknowledged, as in production.
+  PostgresServer database_{PostgresServer::Commits::kDurable};
   TestDatabase db_{database_};
   ServerUnderTest server_{db_.url()};
 };

@@ -32,8 +32,15 @@ class DatabaseServer {
 // postgres process dies with the thread that started it.
 class PostgresServer final : public DatabaseServer {
  public:
+  // kFast acknowledges a commit before its WAL is written
+  // (synchronous_commit=off), so a Crash loses the last acknowledged
+  // commits; kDurable writes it first, as production does, for tests that
+  // crash the server and count what survived. (fsync stays off either way:
+  // a crash of PostgreSQL is not one of the machine.)
+  enum class Commits { kFast, kDurable };
+
   // Returns once the server accepts connections.
-  PostgresServer();
+  explicit PostgresServer(Commits commits = Commits::kFast);
   // Stops the server and deletes its directory.
   ~PostgresServer() override;
 
@@ -57,6 +64,7 @@ class PostgresServer final : public DatabaseServer {
   // Spawns postgres; false if it exited before accepting connections.
   bool TryStart();
 
+  const Commits commits_;
   std::filesystem::path directory_;
   int port_ = 0;
   pid_t pid_ = -1;  // -1 while stopped.
