@@ -22,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "base/status_matchers.h"
+#include "client/client.h"
 #include "service/auth/access_key_secret.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/harness/child_process.h"
