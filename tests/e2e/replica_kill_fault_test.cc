@@ -13,7 +13,9 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -43,10 +45,8 @@ constexpr absl::Duration kRetryPatience = absl::Seconds(20);
 // A replica of the real binary on `port`.
 std::unique_ptr<ChildProcess> StartReplica(const std::string& database_url,
                                            const std::string& admin_key,
-                                           int port) {
-  const std::filesystem::path log =
-      std::filesystem::temp_directory_path() /
-      absl::StrCat("identityd-", getpid(), "-", port, ".log");
+                                           int port,
+                                           const std::filesystem::path& log) {
   std::cout << "replica on port " << port << ", log " << log << std::endl;
   return std::make_unique<ChildProcess>(
       std::vector<std::string>{
@@ -55,6 +55,20 @@ std::unique_ptr<ChildProcess> StartReplica(const std::string& database_url,
           "--shutdown_grace_seconds=1"},
       std::vector<std::string>{"IDENTITY_BOOTSTRAP_ADMIN_KEY=" + admin_key},
       log);
+}
+
+// Waits until the replica logging to `log` serves (identityd prints
+// "serving" once it listens); false after a minute.
+bool WaitUntilServing(const std::filesystem::path& log) {
+  const absl::Time give_up = absl::Now() + absl::Minutes(1);
+  while (absl::Now() < give_up) {
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)),
+                           std::istreambuf_iterator<char>());
+    if (text.find("serving identity.v1") != std::string::npos) return true;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return false;
 }
 
 // Calls `call` until it is not UNAVAILABLE or kRetryPatience has passed;
@@ -76,13 +90,22 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
   const std::string admin_key = AccessKeySecret::Generate().value();
   const int first_port = FreeLoopbackPort();
   const int second_port = FreeLoopbackPort();
+  auto log_of = [](int port) {
+    return std::filesystem::temp_directory_path() /
+           absl::StrCat("identityd-", getpid(), "-", port, ".log");
+  };
   std::unique_ptr<ChildProcess> first =
-      StartReplica(database_url, admin_key, first_port);
+      StartReplica(database_url, admin_key, first_port, log_of(first_port));
   std::unique_ptr<ChildProcess> second =
-      StartReplica(database_url, admin_key, second_port);
+      StartReplica(database_url, admin_key, second_port, log_of(second_port));
+  ASSERT_TRUE(WaitUntilServing(log_of(first_port)));
+  ASSERT_TRUE(WaitUntilServing(log_of(second_port)));
 
   grpc::ChannelArguments arguments;
   arguments.SetLoadBalancingPolicyName("round_robin");
+  // Reconnect attempts to the killed replica stay cheap and frequent.
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   std::shared_ptr<grpc::Channel> channel = grpc::CreateCustomChannel(
       absl::StrCat("ipv4:127.0.0.1:", first_port, ",127.0.0.1:", second_port),
       grpc::InsecureChannelCredentials(), arguments);
