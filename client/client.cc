@@ -101,9 +101,11 @@ absl::StatusOr<Response> Client::Call(
 
 // --- OrgService ---
 
-absl::StatusOr<v1::Org> Client::CreateOrg(const v1::Org& org) const {
+absl::StatusOr<v1::Org> Client::CreateOrg(const v1::Org& org,
+                                          std::string_view request_id) const {
   v1::CreateOrgRequest request;
   *request.mutable_org() = org;
+  request.set_request_id(std::string(request_id));
   return Call(stubs_->orgs, &v1::OrgService::Stub::CreateOrg, request);
 }
 
@@ -136,9 +138,10 @@ absl::StatusOr<v1::ListOrgsResponse> Client::ListOrgs(
 // --- TenantService ---
 
 absl::StatusOr<v1::Tenant> Client::CreateTenant(
-    const v1::Tenant& tenant) const {
+    const v1::Tenant& tenant, std::string_view request_id) const {
   v1::CreateTenantRequest request;
   *request.mutable_tenant() = tenant;
+  request.set_request_id(std::string(request_id));
   return Call(stubs_->tenants, &v1::TenantService::Stub::CreateTenant, request);
 }
 
@@ -172,9 +175,11 @@ absl::StatusOr<v1::ListTenantsResponse> Client::ListTenants(
 
 // --- UserService ---
 
-absl::StatusOr<v1::User> Client::CreateUser(const v1::User& user) const {
+absl::StatusOr<v1::User> Client::CreateUser(const v1::User& user,
+                                            std::string_view request_id) const {
   v1::CreateUserRequest request;
   *request.mutable_user() = user;
+  request.set_request_id(std::string(request_id));
   return Call(stubs_->users, &v1::UserService::Stub::CreateUser, request);
 }
 

@@ -86,8 +86,14 @@ class Client {
   // threads as long as nobody calls its setters.
   Client AsUser(std::string user_id) const;
 
+  // Creates take an optional request_id that makes them safe to retry: a
+  // retry with the same one returns the original result, not ALREADY_EXISTS
+  // (for CreateAccessKey, set CreateAccessKeyRequest.request_id; its retry
+  // returns the key without the secret).
+
   // --- OrgService ---
-  absl::StatusOr<v1::Org> CreateOrg(const v1::Org& org) const;
+  absl::StatusOr<v1::Org> CreateOrg(const v1::Org& org,
+                                    std::string_view request_id = {}) const;
   absl::StatusOr<v1::Org> GetOrg(std::string_view id) const;
   // org.id names the org; a set org.etag must be current (else ABORTED). An
   // empty mask updates every mutable field that is set.
@@ -100,7 +106,8 @@ class Client {
       const v1::ListOrgsRequest& request = {}) const;
 
   // --- TenantService ---
-  absl::StatusOr<v1::Tenant> CreateTenant(const v1::Tenant& tenant) const;
+  absl::StatusOr<v1::Tenant> CreateTenant(
+      const v1::Tenant& tenant, std::string_view request_id = {}) const;
   absl::StatusOr<v1::Tenant> GetTenant(std::string_view id) const;
   absl::StatusOr<v1::Tenant> UpdateTenant(
       const v1::Tenant& tenant,
@@ -111,7 +118,8 @@ class Client {
       const v1::ListTenantsRequest& request = {}) const;
 
   // --- UserService ---
-  absl::StatusOr<v1::User> CreateUser(const v1::User& user) const;
+  absl::StatusOr<v1::User> CreateUser(const v1::User& user,
+                                      std::string_view request_id = {}) const;
   absl::StatusOr<v1::User> GetUser(std::string_view id) const;
   absl::StatusOr<v1::User> UpdateUser(
       const v1::User& user,

@@ -10,6 +10,7 @@
 
 #include "storage/access_key_store.h"
 #include "storage/audit_log.h"
+#include "storage/idempotency_store.h"
 #include "storage/org_store.h"
 #include "storage/tenant_store.h"
 #include "storage/user_store.h"
@@ -25,6 +26,7 @@ class Transaction {
   virtual UserStore& users() = 0;
   virtual AccessKeyStore& access_keys() = 0;
   virtual AuditLog& audit() = 0;
+  virtual IdempotencyStore& idempotency() = 0;
 };
 
 }  // namespace identity::storage

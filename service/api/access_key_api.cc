@@ -6,6 +6,7 @@
 #include "service/api/audit_entry.h"
 #include "service/api/audit_summary.h"
 #include "service/api/field_validation.h"
+#include "service/api/idempotent_create.h"
 #include "service/api/in_transaction.h"
 #include "service/api/list_page.h"
 #include "service/api/resource_conversion.h"
@@ -57,6 +58,7 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
   RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
   RETURN_IF_ERROR(ValidateText("description", request.description(),
                                kMaxDescriptionLength));
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   storage::AccessKey key;
   if (request.has_expire_time()) {
     key.expire_time = FromTimestamp(request.expire_time());
@@ -71,26 +73,23 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
   key.key_prefix = secret.prefix();
   const std::string key_hash = HashAccessKey(secret.value());
 
-  ASSIGN_OR_RETURN(
-      const storage::AccessKey created,
-      WriteInTransaction(
-          *store_, call.deadline,
-          [&](Transaction& tx) -> absl::StatusOr<storage::AccessKey> {
-            ASSIGN_OR_RETURN(storage::User owner,
-                             KeyOwnerInReach(tx, caller, request.user_id(),
-                                             Lock::kForUpdate));
-            key.user_id = owner.id;
-            ASSIGN_OR_RETURN(storage::AccessKey created,
-                             tx.access_keys().Insert(key, key_hash));
-            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-                call, storage::kAuditAccessKey,
-                absl::StrCat(owner.id, "/", created.name), owner.org_id,
-                AuditSummary().Set("key_prefix", created.key_prefix).Build())));
-            return created;
-          }));
-  v1::AccessKey response = ToProto(created);
-  response.set_access_key(secret.value());
-  return response;
+  return IdempotentCreate<v1::AccessKey>(
+      *store_, call, request.request_id(),
+      [&](Transaction& tx) -> absl::StatusOr<v1::AccessKey> {
+        ASSIGN_OR_RETURN(
+            storage::User owner,
+            KeyOwnerInReach(tx, caller, request.user_id(), Lock::kForUpdate));
+        key.user_id = owner.id;
+        ASSIGN_OR_RETURN(storage::AccessKey created,
+                         tx.access_keys().Insert(key, key_hash));
+        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+            call, storage::kAuditAccessKey,
+            absl::StrCat(owner.id, "/", created.name), owner.org_id,
+            AuditSummary().Set("key_prefix", created.key_prefix).Build())));
+        v1::AccessKey response = ToProto(created);
+        response.set_access_key(secret.value());
+        return response;
+      });
 }
 
 absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(

@@ -32,7 +32,10 @@ class AccessKeyApi {
   // The new key with its secret, which is never shown again.
   // INVALID_ARGUMENT naming a bad name, description, user_id or an
   // expire_time not in the future; ALREADY_EXISTS when the user has a key of
-  // that name; NOT_FOUND when the owner is absent (write:org holders).
+  // that name; NOT_FOUND when the owner is absent (write:org holders). A
+  // retry with the request_id of a create that succeeded gets its response
+  // again without the secret (never stored), so the client that lost the
+  // first response knows the key exists and must delete and re-create it.
   absl::StatusOr<v1::AccessKey> CreateAccessKey(
       const CallContext& call, const v1::CreateAccessKeyRequest& request) const;
   // The keys without secrets, by name. INVALID_ARGUMENT for a bad user_id,

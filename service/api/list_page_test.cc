@@ -26,6 +26,7 @@ class RowlessTransaction : public storage::Transaction {
   storage::UserStore& users() override { std::abort(); }
   storage::AccessKeyStore& access_keys() override { std::abort(); }
   storage::AuditLog& audit() override { std::abort(); }
+  storage::IdempotencyStore& idempotency() override { std::abort(); }
 };
 
 class TransactionCountingStore : public storage::Store {

@@ -5,6 +5,7 @@
 #include "service/api/audit_summary.h"
 #include "service/api/etag.h"
 #include "service/api/field_validation.h"
+#include "service/api/idempotent_create.h"
 #include "service/api/in_transaction.h"
 #include "service/api/json_struct.h"
 #include "service/api/list_page.h"
@@ -24,23 +25,21 @@ absl::StatusOr<v1::Org> OrgApi::CreateOrg(
   storage::Org row;
   RETURN_IF_ERROR(ValidateId("org.id", org.id()));
   RETURN_IF_ERROR(ValidateName("org.name", org.name()));
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   ASSIGN_OR_RETURN(row.variables_json,
                    StructToJson("org.variables", org.variables()));
   row.id = org.id();
   row.name = org.name();
 
-  ASSIGN_OR_RETURN(
-      const storage::Org created,
-      WriteInTransaction(
-          *store_, call.deadline,
-          [&](Transaction& tx) -> absl::StatusOr<storage::Org> {
-            ASSIGN_OR_RETURN(storage::Org created, tx.orgs().Insert(row));
-            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-                call, storage::kAuditOrg, created.id, created.id,
-                AuditSummary().Set("name", created.name).Build())));
-            return created;
-          }));
-  return ToProto(created);
+  return IdempotentCreate<v1::Org>(
+      *store_, call, request.request_id(),
+      [&](Transaction& tx) -> absl::StatusOr<v1::Org> {
+        ASSIGN_OR_RETURN(storage::Org created, tx.orgs().Insert(row));
+        RETURN_IF_ERROR(tx.audit().Append(
+            MakeAuditEvent(call, storage::kAuditOrg, created.id, created.id,
+                           AuditSummary().Set("name", created.name).Build())));
+        return ToProto(created);
+      });
 }
 
 absl::StatusOr<v1::Org> OrgApi::GetOrg(const CallContext& call,

@@ -25,7 +25,8 @@ class OrgApi {
       : store_(store), cache_(cache) {}
 
   // PERMISSION_DENIED without write:org; INVALID_ARGUMENT naming a bad field;
-  // ALREADY_EXISTS when the id is taken.
+  // ALREADY_EXISTS when the id is taken, except for a retry with the
+  // request_id of a create that succeeded, which gets its response again.
   absl::StatusOr<v1::Org> CreateOrg(const CallContext& call,
                                     const v1::CreateOrgRequest& request) const;
   // PERMISSION_DENIED unless it is the caller's org and it holds read:org,

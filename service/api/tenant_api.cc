@@ -6,6 +6,7 @@
 #include "service/api/audit_summary.h"
 #include "service/api/etag.h"
 #include "service/api/field_validation.h"
+#include "service/api/idempotent_create.h"
 #include "service/api/in_transaction.h"
 #include "service/api/json_struct.h"
 #include "service/api/list_page.h"
@@ -52,24 +53,22 @@ absl::StatusOr<v1::Tenant> TenantApi::CreateTenant(
   RETURN_IF_ERROR(AccessPolicy::RequireInOrg(
       call.user(), Permission::kWriteTenant, tenant.org_id()));
   RETURN_IF_ERROR(ValidateName("tenant.name", tenant.name()));
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   ASSIGN_OR_RETURN(row.variables_json,
                    StructToJson("tenant.variables", tenant.variables()));
   row.id = tenant.id();
   row.name = tenant.name();
   row.org_id = tenant.org_id();
 
-  ASSIGN_OR_RETURN(
-      const storage::Tenant created,
-      WriteInTransaction(
-          *store_, call.deadline,
-          [&](Transaction& tx) -> absl::StatusOr<storage::Tenant> {
-            ASSIGN_OR_RETURN(storage::Tenant created, tx.tenants().Insert(row));
-            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-                call, storage::kAuditTenant, created.id, created.org_id,
-                AuditSummary().Set("name", created.name).Build())));
-            return created;
-          }));
-  return ToProto(created);
+  return IdempotentCreate<v1::Tenant>(
+      *store_, call, request.request_id(),
+      [&](Transaction& tx) -> absl::StatusOr<v1::Tenant> {
+        ASSIGN_OR_RETURN(storage::Tenant created, tx.tenants().Insert(row));
+        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+            call, storage::kAuditTenant, created.id, created.org_id,
+            AuditSummary().Set("name", created.name).Build())));
+        return ToProto(created);
+      });
 }
 
 absl::StatusOr<v1::Tenant> TenantApi::GetTenant(

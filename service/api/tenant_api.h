@@ -25,7 +25,8 @@ class TenantApi {
 
   // PERMISSION_DENIED without write:tenant in tenant.org_id;
   // INVALID_ARGUMENT naming a bad field; ALREADY_EXISTS when the id is taken;
-  // FAILED_PRECONDITION when the org does not exist.
+  // FAILED_PRECONDITION when the org does not exist. A retry with the
+  // request_id of a create that succeeded gets its response again.
   absl::StatusOr<v1::Tenant> CreateTenant(
       const CallContext& call, const v1::CreateTenantRequest& request) const;
   // PERMISSION_DENIED without read:tenant there; INVALID_ARGUMENT; NOT_FOUND.

@@ -7,6 +7,7 @@
 #include "service/api/audit_summary.h"
 #include "service/api/etag.h"
 #include "service/api/field_validation.h"
+#include "service/api/idempotent_create.h"
 #include "service/api/in_transaction.h"
 #include "service/api/json_struct.h"
 #include "service/api/list_page.h"
@@ -75,6 +76,7 @@ absl::StatusOr<v1::User> UserApi::CreateUser(
         user.org_id().empty() ? caller.org_id : user.org_id()));
   }
   RETURN_IF_ERROR(ValidateUserFields(user));
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   RETURN_IF_ERROR(AccessPolicy::RequireCanGrant(caller, RolesOf(user)));
   storage::User row;
   ASSIGN_OR_RETURN(row.variables_json,
@@ -85,23 +87,20 @@ absl::StatusOr<v1::User> UserApi::CreateUser(
   row.tenant_id = user.tenant_id();
   row.roles = RolesOf(user);
 
-  ASSIGN_OR_RETURN(
-      const storage::User created,
-      WriteInTransaction(
-          *store_, call.deadline,
-          [&](Transaction& tx) -> absl::StatusOr<storage::User> {
-            ASSIGN_OR_RETURN(row.org_id, OrgOfNewUser(tx, caller, user));
-            ASSIGN_OR_RETURN(storage::User created, tx.users().Insert(row));
-            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-                call, storage::kAuditUser, created.id, created.org_id,
-                AuditSummary()
-                    .Set("name", created.name)
-                    .Set("tenant_id", created.tenant_id)
-                    .SetList("roles", created.roles)
-                    .Build())));
-            return created;
-          }));
-  return ToProto(created);
+  return IdempotentCreate<v1::User>(
+      *store_, call, request.request_id(),
+      [&](Transaction& tx) -> absl::StatusOr<v1::User> {
+        ASSIGN_OR_RETURN(row.org_id, OrgOfNewUser(tx, caller, user));
+        ASSIGN_OR_RETURN(storage::User created, tx.users().Insert(row));
+        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+            call, storage::kAuditUser, created.id, created.org_id,
+            AuditSummary()
+                .Set("name", created.name)
+                .Set("tenant_id", created.tenant_id)
+                .SetList("roles", created.roles)
+                .Build())));
+        return ToProto(created);
+      });
 }
 
 absl::StatusOr<v1::User> UserApi::GetUser(

@@ -27,7 +27,9 @@ class UserApi {
   // PERMISSION_DENIED without write:user in the user's org, or when granting
   // roles beyond the caller's own; INVALID_ARGUMENT naming a bad field or a
   // tenant of another org than user.org_id; FAILED_PRECONDITION when the
-  // tenant does not exist; ALREADY_EXISTS when the id is taken.
+  // tenant does not exist; ALREADY_EXISTS when the id is taken, except for a
+  // retry with the request_id of a create that succeeded, which gets its
+  // response again.
   absl::StatusOr<v1::User> CreateUser(
       const CallContext& call, const v1::CreateUserRequest& request) const;
   // Everyone may read its own user; others need read:user there.

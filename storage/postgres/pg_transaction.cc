@@ -20,7 +20,8 @@ PgTransaction::PgTransaction(pqxx::transaction_base& work, absl::Time deadline)
       tenants_(*this),
       users_(*this),
       access_keys_(*this),
-      audit_(*this) {}
+      audit_(*this),
+      idempotency_(*this) {}
 
 absl::StatusOr<pqxx::result> PgTransaction::Exec(
     const Statement& statement, absl::Span<const SqlParam> params,

@@ -19,6 +19,7 @@
 #include "pqxx/pqxx"
 #include "storage/postgres/pg_access_key_store.h"
 #include "storage/postgres/pg_audit_log.h"
+#include "storage/postgres/pg_idempotency_store.h"
 #include "storage/postgres/pg_org_store.h"
 #include "storage/postgres/pg_tenant_store.h"
 #include "storage/postgres/pg_user_store.h"
@@ -38,6 +39,7 @@ class PgTransaction final : public storage::Transaction {
   storage::UserStore& users() override { return users_; }
   storage::AccessKeyStore& access_keys() override { return access_keys_; }
   storage::AuditLog& audit() override { return audit_; }
+  storage::IdempotencyStore& idempotency() override { return idempotency_; }
 
   // Runs prepared `statement` with `params` and returns its rows. A driver
   // error becomes a status (see FromDriverError, worded by `context`) and
@@ -69,6 +71,7 @@ class PgTransaction final : public storage::Transaction {
   PgUserStore users_;
   PgAccessKeyStore access_keys_;
   PgAuditLog audit_;
+  PgIdempotencyStore idempotency_;
 };
 
 }  // namespace identity::postgres

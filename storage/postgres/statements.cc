@@ -292,6 +292,38 @@ const Statement kRecordKeyUses{"record_key_uses", R"sql(
          OR k.last_used_time < identity_time(u.micros))
 )sql"};
 
+// Remembered responses of creates (migration 0003). $1: caller_id, $2:
+// method, $3: request_id; responses travel as hex text, since a
+// serialized message may hold NUL bytes. The window is the same 24 hours as
+// storage::kIdempotencyWindow.
+const Statement kFindIdempotentResponse{"find_idempotent_response", R"sql(
+  SELECT encode(response, 'hex') FROM idempotency_keys
+  WHERE caller_id = $1 AND method = $2 AND request_id = $3
+    AND created_at > now() - interval '24 hours'
+)sql"};
+
+// $4: the response, hex. An expired row of the same key is replaced;
+// no row comes back when a live one exists.
+const Statement kRememberIdempotentResponse{"remember_idempotent_response",
+                                            R"sql(
+  INSERT INTO idempotency_keys (caller_id, method, request_id, response)
+  VALUES ($1, $2, $3, decode($4, 'hex'))
+  ON CONFLICT (caller_id, method, request_id) DO UPDATE
+    SET response = EXCLUDED.response, created_at = now()
+    WHERE idempotency_keys.created_at <= now() - interval '24 hours'
+  RETURNING 1
+)sql"};
+
+// A bounded number per create, so that no single call pays for a backlog.
+const Statement kForgetExpiredIdempotentResponses{
+    "forget_expired_idempotent_responses", R"sql(
+  DELETE FROM idempotency_keys WHERE ctid IN (
+    SELECT ctid FROM idempotency_keys
+    WHERE created_at <= now() - interval '24 hours'
+    ORDER BY created_at LIMIT 16
+    FOR UPDATE SKIP LOCKED)
+)sql"};
+
 // The audit trail, newest first. Columns: id, time, actor_id,
 // impersonated_user_id, org_id, method, resource_type, resource_id, peer,
 // summary, outcome.
@@ -380,6 +412,9 @@ void PrepareStatements(pqxx::connection& connection) {
            &kFindCredential,
            &kRecordKeyUses,
            &kAppendAuditEvent,
+           &kFindIdempotentResponse,
+           &kRememberIdempotentResponse,
+           &kForgetExpiredIdempotentResponses,
            &kListAuditEvents,
            &kListAuditEventsOfOrg,
        }) {

@@ -75,6 +75,11 @@ extern const Statement kDeleteAccessKeysByName;
 extern const Statement kFindCredential;
 extern const Statement kRecordKeyUses;
 
+// Remembered responses of creates (request_id).
+extern const Statement kFindIdempotentResponse;
+extern const Statement kRememberIdempotentResponse;
+extern const Statement kForgetExpiredIdempotentResponses;
+
 // The audit trail.
 extern const Statement kAppendAuditEvent;
 extern const Statement kListAuditEvents;

@@ -116,7 +116,7 @@ int FreePort() {
 
 }  // namespace
 
-PostgresServer::PostgresServer() {
+PostgresServer::PostgresServer(Commits commits) : commits_(commits) {
   const RunAs run_as = ServerUser();
   std::string pattern =
       (std::filesystem::temp_directory_path() / "identity-pg-XXXXXX").string();
@@ -156,6 +156,13 @@ void PostgresServer::Stop() {
   pid_ = -1;
 }
 
+void PostgresServer::Crash() {
+  if (pid_ < 0) return;
+  kill(pid_, SIGQUIT);
+  WaitForExit(pid_);
+  pid_ = -1;
+}
+
 void PostgresServer::Start() {
   if (pid_ > 0) return;
   if (!TryStart()) {
@@ -173,8 +180,10 @@ bool PostgresServer::TryStart() {
   pid_ = Spawn({BinDir() + "/postgres", "-D", (directory_ / "data").string(),
                 "-p", std::to_string(port_), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=", "-c", "fsync=off", "-c",
-                "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
-                "max_connections=200", "-c", "shared_buffers=64MB"},
+                commits_ == Commits::kDurable ? "synchronous_commit=on"
+                                              : "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=200", "-c",
+                "shared_buffers=64MB"},
                directory_ / "postgres.log", ServerUser());
   const std::string probe = url("postgres") + "?connect_timeout=2";
   const auto give_up = std::chrono::steady_clock::now() + kReadyTimeout;

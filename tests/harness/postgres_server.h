@@ -4,6 +4,7 @@
 //   PostgresServer server;                 // initdb + postgres, free port
 //   TestDatabase db(server);               // see test_database.h
 //   server.Stop();  ...  server.Start();   // the database went away and back
+//   server.Crash(); ...  server.Start();   // it crashed and recovered
 #ifndef IDENTITY_TESTS_HARNESS_POSTGRES_SERVER_H_
 #define IDENTITY_TESTS_HARNESS_POSTGRES_SERVER_H_
 
@@ -31,8 +32,15 @@ class DatabaseServer {
 // postgres process dies with the thread that started it.
 class PostgresServer final : public DatabaseServer {
  public:
+  // kFast acknowledges a commit before its WAL is written
+  // (synchronous_commit=off), so a Crash loses the last acknowledged
+  // commits; kDurable writes it first, as production does, for tests that
+  // crash the server and count what survived. (fsync stays off either way:
+  // a crash of PostgreSQL is not one of the machine.)
+  enum class Commits { kFast, kDurable };
+
   // Returns once the server accepts connections.
-  PostgresServer();
+  explicit PostgresServer(Commits commits = Commits::kFast);
   // Stops the server and deletes its directory.
   ~PostgresServer() override;
 
@@ -41,6 +49,10 @@ class PostgresServer final : public DatabaseServer {
 
   // Fast shutdown: disconnects every client, returns once the server is gone.
   void Stop();
+  // Immediate shutdown (pg_ctl -m immediate, i.e. SIGQUIT): the server dies
+  // as in a crash, without a checkpoint, and recovers from its WAL on the
+  // next Start. Returns once every server process is gone.
+  void Crash();
   // Starts the stopped server again on the same directory and port; returns
   // once it accepts connections.
   void Start();
@@ -52,6 +64,7 @@ class PostgresServer final : public DatabaseServer {
   // Spawns postgres; false if it exited before accepting connections.
   bool TryStart();
 
+  const Commits commits_;
   std::filesystem::path directory_;
   int port_ = 0;
   pid_t pid_ = -1;  // -1 while stopped.
