@@ -966,40 +966,6 @@ TEST_F(PgStoreTest, ReadOnlyTransactionCannotWriteAndSaysNothingOfSql) {
   EXPECT_EQ(GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
 }
 
-// The deadline reaches the server with BEGIN as the statement timeout: a
-// statement stuck behind another transaction's lock is cancelled there,
-// instead of holding the connection until the lock is released.
-TEST_F(PgStoreTest, StatementWaitingPastTheDeadlineIsCancelled) {
-  SeedOrg("o1");
-  absl::Notification locked;
-  absl::Notification release;
-  std::thread holder([&] {
-    EXPECT_TRUE(store_
-                    ->RunInTransaction(
-                        Deadline(), Access::kReadWrite,
-                        [&](Transaction& tx) -> absl::Status {
-                          RETURN_IF_ERROR(
-                              tx.orgs().Get("o1", Lock::kForUpdate).status());
-                          locked.Notify();
-                          release.WaitForNotificationWithTimeout(
-                              absl::Seconds(20));
-                          return absl::OkStatus();
-                        })
-                    .ok());
-  });
-  locked.WaitForNotification();
-  const absl::Time start = absl::Now();
-  absl::Status status = store_->RunInTransaction(
-      start + absl::Milliseconds(300), Access::kReadWrite, [](Transaction& tx) {
-        return tx.orgs().Get("o1", Lock::kForUpdate).status();
-      });
-  const absl::Duration waited = absl::Now() - start;
-  release.Notify();
-  holder.join();
-  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
-  EXPECT_LT(waited, absl::Seconds(10));
-}
-
 TEST_F(PgStoreTest, TextRoundTripsByteForByte) {
   const std::vector<std::string> texts = {
       "Zoë Ünïcødé 名前 🚀",
