@@ -390,6 +390,8 @@ if [[ -f "$doc" ]] && grep -qF "$begin_marker" "$doc"; then
     $0 == end { skip = 0; next }
     !skip { print }' "$doc" >"$work/benchmarks.md"
   cp "$work/benchmarks.md" "$doc"
+elif [[ -f "$doc" ]]; then
+  { echo; cat "$generated"; } >>"$doc"
 else
   { echo "# Benchmarks"; echo; cat "$generated"; } >"$doc"
 fi
