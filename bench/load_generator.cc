@@ -24,6 +24,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -50,6 +51,8 @@ ABSL_FLAG(std::string, id_prefix, "new-user-",
           "create_user: ids are <prefix><n>, so it must differ per run");
 ABSL_FLAG(std::string, org, "", "list_users: the org to list");
 ABSL_FLAG(int, page_size, 100, "list_users: users per page");
+ABSL_FLAG(std::string, start_tokens, "",
+          "list_users: file caching the listing's start tokens");
 ABSL_FLAG(std::string, out, "", "capture: file for the serialized response");
 ABSL_FLAG(int, trials, 100, "revocation: keys created and deleted");
 ABSL_FLAG(int64_t, since_unix_nanos, 0,
@@ -136,13 +139,19 @@ int CreateUserLoop(const std::string& key) {
   }));
 }
 
-// Pages of ListUsers at every depth of the org's listing: a first walk
-// with the largest pages collects a token for each 1,000 users; then every
-// call fetches one page of --page_size from a token picked in turn, so the
-// loop measures pages spread evenly from the first to the last.
-int ListUsersLoop(const std::string& key) {
-  auto stub = v1::UserService::NewStub(ChannelTo(absl::GetFlag(FLAGS_target)));
-  std::vector<std::string> starts = {""};
+// The start tokens of a listing, one per 1,000 users: read from
+// --start_tokens when that file exists (page tokens hold no newline), else
+// collected by walking the listing and saved there, so that rounds after
+// the first skip the walk.
+absl::StatusOr<std::vector<std::string>> StartTokens(
+    v1::UserService::Stub& stub, const std::string& key) {
+  const std::string file = absl::GetFlag(FLAGS_start_tokens);
+  std::vector<std::string> starts;
+  if (std::ifstream in(file); !file.empty() && in) {
+    for (std::string token; std::getline(in, token);) starts.push_back(token);
+    if (!starts.empty()) return starts;
+  }
+  starts = {""};
   for (;;) {
     grpc::ClientContext context;
     Authorize(context, key);
@@ -151,15 +160,33 @@ int ListUsersLoop(const std::string& key) {
     request.set_page_size(1000);
     request.set_page_token(starts.back());
     v1::ListUsersResponse response;
-    const grpc::Status status = stub->ListUsers(&context, request, &response);
+    const grpc::Status status = stub.ListUsers(&context, request, &response);
     if (!status.ok()) {
-      std::cerr << "load_generator: ListUsers: " << status.error_message()
-                << "\n";
-      return 1;
+      return absl::UnavailableError(
+          absl::StrCat("ListUsers: ", status.error_message()));
     }
     if (response.next_page_token().empty()) break;
     starts.push_back(response.next_page_token());
   }
+  if (!file.empty()) {
+    std::ofstream out(file);
+    for (const std::string& token : starts) out << token << "\n";
+  }
+  return starts;
+}
+
+// Pages of ListUsers at every depth of the org's listing: every call
+// fetches one page of --page_size from a start token picked in turn, so the
+// loop measures pages spread evenly from the first to the last.
+int ListUsersLoop(const std::string& key) {
+  auto stub = v1::UserService::NewStub(ChannelTo(absl::GetFlag(FLAGS_target)));
+  absl::StatusOr<std::vector<std::string>> start_tokens =
+      StartTokens(*stub, key);
+  if (!start_tokens.ok()) {
+    std::cerr << "load_generator: " << start_tokens.status().message() << "\n";
+    return 1;
+  }
+  const std::vector<std::string>& starts = *start_tokens;
   std::cout << "listed_users_at_least " << (starts.size() - 1) * 1000 << "\n";
   using Call = UnaryCall<v1::ListUsersRequest, v1::ListUsersResponse>;
   return Report(RunClosedLoop(LoopOptions(), [&](int64_t n, CallDone done) {

@@ -197,14 +197,19 @@ rate() {
     fail "load_generator $*"
   figure calls_per_second <<<"$out"
 }
-# pgbench runs at least 3 s: opening 64 connections on a loaded machine can
-# take most of a second, and a run that ends before any transaction prints
-# no rate (then this prints 0).
+# pgbench's -T counts the time its clients take to connect, which on a
+# loaded machine can be seconds for 64 of them; so it runs for the
+# measurement's length plus twice that connection time as measured
+# just before (a short -t run), and a run that ends before any transaction
+# prints no rate (then this prints 0).
 pgbench_tps() {
-  local out tps
+  local out tps connect_ms
+  out=$("$pg_bin/pgbench" -n -h 127.0.0.1 -p "$pg_port" -U postgres \
+    -t 1 -j 2 "$@" bench_large 2>&1) || fail "pgbench $*: $out"
+  connect_ms=$(sed -n 's/^initial connection time = \([0-9]*\).*/\1/p' <<<"$out")
   out=$("$pg_bin/pgbench" -n -M prepared -h 127.0.0.1 -p "$pg_port" \
-    -U postgres -T "$((seconds > 3 ? seconds : 3))" -j 2 "$@" bench_large \
-    2>&1) || fail "pgbench $*: $out"
+    -U postgres -T "$((seconds + 1 + ${connect_ms:-0} * 2 / 1000))" -j 2 \
+    "$@" bench_large 2>&1) || fail "pgbench $*: $out"
   tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' <<<"$out")
   echo "${tps:-0}"
 }
@@ -229,9 +234,9 @@ for round in $(seq "$rounds"); do
   insert_tps=$(pgbench_tps -c "$create_user_in_flight" \
     -D tenants="$create_tenants" -f bench/pgbench/insert_user.sql)
   list_large=$(rate --mode=list_users --target="127.0.0.1:$port_a" \
-    --org=bench-org-0 --in_flight=16)
+    --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-large")
   list_small=$(rate --mode=list_users --target="127.0.0.1:$port_small" \
-    --org=bench-org-0 --in_flight=16)
+    --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-small")
   say "  GetUserInfo $info_rate/s, echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
     "CreateUser $create_rate/s, pgbench insert $insert_tps/s;" \
     "ListUsers pages $list_large/s at $users users, $list_small/s at $small_users"
