@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/synchronization/mutex.h"
 #include "identityd/postgres_backed_server.h"
 #include "service/auth/access_key_secret.h"
 
@@ -51,6 +52,10 @@ int main(int argc, char** argv) {
       "The bootstrap super admin's key is read from the environment only, so "
       "that it never shows in a process list: IDENTITY_BOOTSTRAP_ADMIN_KEY.");
   absl::ParseCommandLine(argc, argv);
+  // Debian builds Abseil without NDEBUG, so every absl::Mutex (gRPC's locks
+  // too) would feed a lock-order graph on each acquisition: about a tenth of
+  // the server's CPU under load (docs/benchmarks.md). The tests keep it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   if (absl::GetFlag(FLAGS_version)) {
     std::cout << "identityd " << IDENTITY_VERSION << "\n";
     return 0;

@@ -145,6 +145,14 @@ if [[ "${IDENTITY_TEST_IMAGE:-1}" != 0 ]]; then
   fi
 fi
 
+# --- Benchmark smoke run (issue 11) -------------------------------------------
+# A few seconds of every benchmark step against its own durable PostgreSQL:
+# fails only when a step breaks, never on speed.
+say "running bench/run.sh --smoke"
+if ! bench/run.sh --smoke --build-dir "$build_dir"; then
+  failures+=("benchmark smoke run: see the output above")
+fi
+
 say "finished in $(elapsed)"
 if [[ ${#failures[@]} -gt 0 ]]; then
   printf 'tests/run.sh: FAILED: %s\n' "${failures[@]}" >&2

@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "base/status_macros.h"
 #include "pqxx/pqxx"
+#include "storage/postgres/configured_transaction.h"
 #include "storage/postgres/connection_string.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_transaction.h"
@@ -144,24 +145,21 @@ DriverError PgStore::RunOnce(
   absl::StatusOr<ConnectionPool::Lease> lease = pool_->Acquire(deadline);
   if (!lease.ok()) return {lease.status()};
 
-  std::unique_ptr<pqxx::transaction_base> work;
+  // The deadline rides on BEGIN as the statement timeout, so no statement
+  // outlives the call and the setting costs no round trip of its own.
+  std::optional<int64_t> statement_timeout_millis;
+  if (deadline != absl::InfiniteFuture()) {
+    statement_timeout_millis = StatementTimeoutMillis(deadline);
+  }
+  std::optional<ConfiguredTransaction> work;
   try {
-    if (access == storage::Access::kReadOnly) {
-      work = std::make_unique<pqxx::read_transaction>(lease->connection());
-    } else {
-      work = std::make_unique<pqxx::work>(lease->connection());
-    }
+    work.emplace(lease->connection(), access, statement_timeout_millis);
   } catch (const std::exception& e) {
     return Discarding(*lease, FromDriverError(e, {}, deadline));
   }
 
   PgTransaction tx(*work, deadline);
-  absl::Status status = absl::OkStatus();
-  if (deadline != absl::InfiniteFuture()) {
-    status = tx.Exec(kSetStatementTimeout, {StatementTimeoutMillis(deadline)})
-                 .status();
-  }
-  if (status.ok()) status = fn(tx);
+  absl::Status status = fn(tx);
   if (std::optional<DriverError> failure = tx.failure(); failure.has_value()) {
     // `fn` may have reworded the status; it stands, but the transaction is
     // over either way.

@@ -2,10 +2,6 @@
 
 namespace identity::postgres {
 
-const Statement kSetStatementTimeout{"set_statement_timeout", R"sql(
-  SELECT set_config('statement_timeout', $1, true)
-)sql"};
-
 // Orgs. Columns: id, name, variables, create_time, update_time, version.
 
 const Statement kInsertOrg{"insert_org", R"sql(
@@ -368,7 +364,6 @@ const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
 
 void PrepareStatements(pqxx::connection& connection) {
   for (const Statement* statement : {
-           &kSetStatementTimeout,
            &kInsertOrg,
            &kGetOrg,
            &kGetOrgForUpdate,

@@ -22,9 +22,6 @@ struct Statement {
 // the server on its first use, and again after a reconnect).
 void PrepareStatements(pqxx::connection& connection);
 
-// Transactions.
-extern const Statement kSetStatementTimeout;
-
 // Orgs.
 extern const Statement kInsertOrg;
 extern const Statement kGetOrg;

@@ -1,0 +1,36 @@
+#include "storage/postgres/configured_transaction.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace identity::postgres {
+
+std::string BeginCommand(storage::Access access,
+                         std::optional<int64_t> statement_timeout_millis) {
+  std::string command =
+      access == storage::Access::kReadOnly ? "BEGIN READ ONLY" : "BEGIN";
+  // A number this process computed, not input: formatting it is safe, and a
+  // parameter is impossible in a multi-statement simple query, which is what
+  // saves the round trip.
+  if (statement_timeout_millis.has_value()) {
+    absl::StrAppend(&command, "; SET LOCAL statement_timeout = ",
+                    *statement_timeout_millis);
+  }
+  return command;
+}
+
+ConfiguredTransaction::ConfiguredTransaction(
+    pqxx::connection_base& connection, storage::Access access,
+    std::optional<int64_t> statement_timeout_millis)
+    : pqxx::internal::namedclass("ConfiguredTransaction"),
+      pqxx::internal::basic_transaction(
+          connection, pqxx::isolation_traits<pqxx::read_committed>::name(),
+          pqxx::read_write),
+      begin_command_(BeginCommand(access, statement_timeout_millis)) {
+  Begin();
+}
+
+ConfiguredTransaction::~ConfiguredTransaction() noexcept { End(); }
+
+void ConfiguredTransaction::do_begin() { direct_exec(begin_command_.c_str()); }
+
+}  // namespace identity::postgres
