@@ -1,6 +1,7 @@
 #include "service/api/etag.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/quoted_input.h"
 
 namespace identity {
 namespace {
@@ -18,9 +19,9 @@ absl::Status CheckEtag(absl::string_view kind, absl::string_view id,
   if (sent_etag.empty() || sent_etag == EtagOf(version)) {
     return absl::OkStatus();
   }
-  return absl::AbortedError(absl::StrCat(kind, " ", id,
-                                         " was changed since etag ",
-                                         sent_etag.substr(0, kMaxQuotedEtag)));
+  return absl::AbortedError(
+      absl::StrCat(kind, " ", id, " was changed since etag ",
+                   QuotedInput(sent_etag, kMaxQuotedEtag)));
 }
 
 }  // namespace identity

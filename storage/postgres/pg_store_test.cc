@@ -27,6 +27,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/status_macros.h"
+#include "base/status_matchers.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/postgres/connection_string.h"
 #include "storage/postgres/migrations.h"
@@ -55,6 +57,10 @@ using ::identity::storage::UserFilter;
 using ::identity::testing::FreshDatabaseUrl;
 using ::identity::testing::PostgresServer;
 using ::identity::testing::TestDatabase;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Optional;
 
 absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 
@@ -93,6 +99,8 @@ User MakeUser(std::string id, std::string tenant_id, std::string org_id,
   user.roles = std::move(roles);
   return user;
 }
+
+constexpr storage::ConfigLimits kLimits = {1 << 20, 1000};
 
 AccessKey MakeKey(std::string user_id, std::string name) {
   AccessKey key;
@@ -176,7 +184,7 @@ class PgStoreTest : public ::testing::Test {
     SeedKey("u1", "k1", 1);
     ASSERT_TRUE(InTransaction([](Transaction& tx) {
                   return tx.users().UpdateConfig("u1", R"({"theme": "dark"})",
-                                                 {});
+                                                 {}, kLimits);
                 }).ok());
   }
 
@@ -197,7 +205,7 @@ class PgStoreTest : public ::testing::Test {
   }
   absl::StatusOr<std::string> GetConfig(const std::string& user_id) {
     return InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig(user_id, "", {});
+      return tx.users().UpdateConfig(user_id, "", {}, kLimits);
     });
   }
 
@@ -661,7 +669,7 @@ TEST_F(PgStoreTest, UpdateConfigMergesDeletesAndReturnsTheWhole) {
   SeedUser("u1", "t1", "o1");
   auto update = [&](std::string updated, std::vector<std::string> deleted) {
     return InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("u1", updated, deleted);
+      return tx.users().UpdateConfig("u1", updated, deleted, kLimits);
     });
   };
   EXPECT_EQ(*update("", {}), "{}");
@@ -682,14 +690,14 @@ TEST_F(PgStoreTest, UpdateConfigErrors) {
   SeedUser("u1", "t1", "o1");
   for (const char* updated : {R"({"a": 1})", ""}) {
     absl::StatusOr<std::string> missing = InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("nope", updated, {});
+      return tx.users().UpdateConfig("nope", updated, {}, kLimits);
     });
     EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
     EXPECT_EQ(missing.status().message(), "user nope does not exist");
   }
   for (const char* updated : {"[1]", "{", "7"}) {
     absl::StatusOr<std::string> invalid = InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("u1", updated, {});
+      return tx.users().UpdateConfig("u1", updated, {}, kLimits);
     });
     EXPECT_EQ(invalid.status().code(), absl::StatusCode::kInvalidArgument)
         << updated;
@@ -697,7 +705,74 @@ TEST_F(PgStoreTest, UpdateConfigErrors) {
   EXPECT_EQ(*GetConfig("u1"), "{}");
 }
 
+TEST_F(PgStoreTest, UpdateConfigPastTheLimitsWritesNothing) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  const storage::ConfigLimits small = {40, 2};
+  auto update = [&](std::string updated, std::vector<std::string> deleted) {
+    return InTransaction([&](Transaction& tx) {
+      return tx.users().UpdateConfig("u1", updated, deleted, small);
+    });
+  };
+  // First write (an insert), then merges (updates), each path checked.
+  EXPECT_THAT(
+      update(R"({"a": "0123456789012345678901234567890123"})", {}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("updated")));
+  EXPECT_EQ(*GetConfig("u1"), "{}");
+  EXPECT_THAT(update(R"({"a": 1, "b": 2})", {}), IsOk());
+  EXPECT_THAT(update(R"({"c": 3})", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(update(R"({"a": "01234567890123456789012345678"})", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(*GetConfig("u1"), R"({"a": 1, "b": 2})");
+  // Replacing and deleting within the limits works.
+  EXPECT_THAT(update(R"({"c": 3})", {"a"}),
+              IsOkAndHolds(R"({"b": 2, "c": 3})"));
+}
+
 // ---------------------------------------------------------------- Keys
+
+TEST_F(PgStoreTest, KeysKeepTheirCeilingAndIssuerAndAreCounted) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  AccessKey capped = MakeKey("u1", "capped");
+  capped.permission_ceiling = std::vector<std::string>{"read:org", "usage:api"};
+  capped.issuer_id = "boss";
+  AccessKey empty_cap = MakeKey("u1", "empty");
+  empty_cap.permission_ceiling = std::vector<std::string>{};
+  ASSERT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().Insert(capped, KeyHash(21));
+              }),
+              IsOk());
+  ASSERT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().Insert(empty_cap, KeyHash(22));
+              }),
+              IsOk());
+  SeedKey("u1", "unbounded", 23);
+  absl::StatusOr<std::vector<AccessKey>> keys =
+      InTransaction([&](Transaction& tx) {
+        return tx.access_keys().List(storage::PageRequest{"", 10}, "u1");
+      });
+  ASSERT_THAT(keys, IsOk());
+  ASSERT_EQ(keys->size(), 3u);
+  EXPECT_THAT((*keys)[0].permission_ceiling,
+              Optional(ElementsAre("read:org", "usage:api")));
+  EXPECT_EQ((*keys)[0].issuer_id, "boss");
+  EXPECT_THAT((*keys)[1].permission_ceiling, Optional(IsEmpty()));
+  EXPECT_EQ((*keys)[2].permission_ceiling, std::nullopt);
+  EXPECT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().CountOfUser("u1");
+              }),
+              IsOkAndHolds(3));
+  absl::StatusOr<storage::Credential> credential =
+      store_->FindCredential(KeyHash(21), absl::InfiniteFuture());
+  ASSERT_THAT(credential, IsOk());
+  EXPECT_THAT(credential->key.permission_ceiling,
+              Optional(ElementsAre("read:org", "usage:api")));
+  EXPECT_EQ(credential->user.id, "u1");
+}
 
 TEST_F(PgStoreTest, AccessKeyInsertListDelete) {
   SeedOrg("o1");

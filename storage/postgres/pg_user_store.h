@@ -26,7 +26,8 @@ class PgUserStore final : public storage::UserStore {
       const storage::UserFilter& filter) override;
   absl::StatusOr<std::string> UpdateConfig(
       std::string_view user_id, std::string_view updated_json,
-      const std::vector<std::string>& deleted) override;
+      const std::vector<std::string>& deleted,
+      const storage::ConfigLimits& limits) override;
 
  private:
   PgTransaction& tx_;
