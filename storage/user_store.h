@@ -52,6 +52,12 @@ class UserStore {
   virtual absl::StatusOr<std::vector<User>> List(const PageRequest& page,
                                                  const UserFilter& filter) = 0;
 
+  // The users of `tenant_id` in id order after `page.after`, each locked for
+  // update until commit: a check made on them (say, "the caller may delete
+  // every one") then still holds when the transaction acts on them.
+  virtual absl::StatusOr<std::vector<User>> ListOfTenantForUpdate(
+      const PageRequest& page, std::string_view tenant_id) = 0;
+
   // Sets every key of the JSON object `updated_json`, then removes every key
   // in `deleted`, and returns the whole resulting config as a JSON object.
   // Both empty: returns the current config. NOT_FOUND when the user is

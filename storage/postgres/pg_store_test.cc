@@ -30,9 +30,11 @@
 #include "base/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "pqxx/pqxx"
 #include "storage/postgres/connection_string.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_change_feed.h"
+#include "storage/postgres/sql_errors.h"
 #include "storage/store.h"
 #include "tests/harness/postgres_server.h"
 #include "tests/harness/shared_postgres.h"
@@ -1107,6 +1109,82 @@ TEST_F(PgStoreTest, PassedDeadlineIsDeadlineExceeded) {
       absl::Now() - absl::Milliseconds(1), Access::kReadOnly,
       [](Transaction&) { return absl::OkStatus(); });
   EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST_F(PgStoreTest, UsersListedForUpdateStayLockedUntilCommit) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  SeedUser("u2", "t1", "o1");
+  absl::Notification locked;
+  absl::Notification release;
+  std::thread holder([&] {
+    ASSERT_TRUE(store_
+                    ->RunInTransaction(Deadline(), Access::kReadWrite,
+                                       [&](Transaction& tx) -> absl::Status {
+                                         ASSIGN_OR_RETURN(
+                                             std::vector<User> users,
+                                             tx.users().ListOfTenantForUpdate(
+                                                 PageRequest{"", 10}, "t1"));
+                                         EXPECT_EQ(users.size(), 2u);
+                                         locked.Notify();
+                                         release.WaitForNotification();
+                                         return absl::OkStatus();
+                                       })
+                    .ok());
+  });
+  locked.WaitForNotification();
+  // A promotion of a listed user waits for the lister's commit.
+  absl::Status promotion = store_->RunInTransaction(
+      absl::Now() + absl::Milliseconds(300), Access::kReadWrite,
+      [](Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(User user, tx.users().Get("u2", Lock::kNone));
+        user.roles = {"super-admin-user"};
+        return tx.users().Update(user).status();
+      });
+  release.Notify();
+  holder.join();
+  EXPECT_EQ(promotion.code(), absl::StatusCode::kDeadlineExceeded) << promotion;
+  EXPECT_THAT(GetUser("u2")->roles, ElementsAre("user"));
+}
+
+// A deferred constraint trigger makes COMMIT itself fail with `sqlstate`.
+void FailEveryCommitOfAnOrg(const std::string& url, const char* sqlstate) {
+  pqxx::connection connection(url);
+  pqxx::nontransaction work(connection);
+  work.exec(absl::StrCat(R"sql(
+    CREATE FUNCTION fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'forced at commit' USING ERRCODE = ')sql",
+                         sqlstate, R"sql('; END $$;
+    CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON orgs
+      DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION fail_at_commit();
+  )sql"));
+}
+
+TEST_F(PgStoreTest, ACommitThatFailsOtherwiseThanByConflictIsNeverRetried) {
+  FailEveryCommitOfAnOrg(url_, "XX000");
+  int attempts = 0;
+  absl::Status status = store_->RunInTransaction(
+      Deadline(), Access::kReadWrite, [&](Transaction& tx) {
+        ++attempts;
+        return tx.orgs().Insert(MakeOrg("o1")).status();
+      });
+  EXPECT_EQ(status, absl::UnavailableError(kOutcomeUnknownMessage));
+  EXPECT_EQ(attempts, 1);
+  EXPECT_EQ(GetOrg("o1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(PgStoreTest, ACommitThatFailsByConflictIsRetried) {
+  FailEveryCommitOfAnOrg(url_, "40001");
+  int attempts = 0;
+  absl::Status status = store_->RunInTransaction(
+      Deadline(), Access::kReadWrite, [&](Transaction& tx) {
+        ++attempts;
+        return tx.orgs().Insert(MakeOrg("o1")).status();
+      });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAborted) << status;
+  EXPECT_EQ(attempts, 5);
 }
 
 TEST_F(PgStoreTest, StatementWaitingPastTheDeadlineIsCancelled) {

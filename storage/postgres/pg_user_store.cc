@@ -76,6 +76,17 @@ absl::StatusOr<std::vector<storage::User>> PgUserStore::List(
   return users;
 }
 
+absl::StatusOr<std::vector<storage::User>> PgUserStore::ListOfTenantForUpdate(
+    const storage::PageRequest& page, std::string_view tenant_id) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kListUsersOfTenantForUpdate,
+                            {tenant_id, page.after, page.limit}));
+  std::vector<storage::User> users;
+  users.reserve(rows.size());
+  for (const pqxx::row& row : rows) users.push_back(ReadUser(row));
+  return users;
+}
+
 absl::StatusOr<std::string> PgUserStore::UpdateConfig(
     std::string_view user_id, std::string_view updated_json,
     const std::vector<std::string>& deleted,

@@ -24,6 +24,8 @@ class PgUserStore final : public storage::UserStore {
   absl::StatusOr<std::vector<storage::User>> List(
       const storage::PageRequest& page,
       const storage::UserFilter& filter) override;
+  absl::StatusOr<std::vector<storage::User>> ListOfTenantForUpdate(
+      const storage::PageRequest& page, std::string_view tenant_id) override;
   absl::StatusOr<std::string> UpdateConfig(
       std::string_view user_id, std::string_view updated_json,
       const std::vector<std::string>& deleted,

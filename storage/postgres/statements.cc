@@ -218,6 +218,18 @@ const Statement kListUsersByOrg{"list_users_by_org", R"sql(
   ORDER BY id LIMIT $3
 )sql"};
 
+// As the tenant's list above, each row locked: under READ COMMITTED a row a
+// concurrent transaction changed is read again, as committed, once locked.
+const Statement kListUsersOfTenantForUpdate{"list_users_of_tenant_for_update",
+                                            R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users
+  WHERE tenant_id = $1 AND id > $2
+  ORDER BY id LIMIT $3
+  FOR UPDATE
+)sql"};
+
 // Sets the keys of $2, then removes the keys listed in $3, unless the result
 // would be larger than $4 bytes as JSON text or hold more than $5 keys: then
 // nothing is written and no row returned. The merge and the check are one
@@ -338,12 +350,13 @@ const Statement kListAuditEvents{"list_audit_events", R"sql(
   ORDER BY id DESC LIMIT $7
 )sql"};
 
-// As above, of the org $8.
+// As above, of the org that has the id $8 now: through its org_key, so never
+// the events of an earlier org of that id (migration 0004).
 const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
          method, resource_type, resource_id, peer, summary::text, outcome
   FROM audit_events
-  WHERE org_id = $8
+  WHERE org_key = (SELECT org_key FROM orgs WHERE id = $8)
     AND id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
     AND ($3::int8 IS NULL OR time < identity_time($3))
@@ -389,6 +402,7 @@ void PrepareStatements(pqxx::connection& connection) {
            &kListUsersById,
            &kListUsersByTenant,
            &kListUsersByOrg,
+           &kListUsersOfTenantForUpdate,
            &kMergeUserConfig,
            &kGetUserConfig,
            &kHasUserWithRole,

@@ -63,6 +63,7 @@ extern const Statement kListUsers;
 extern const Statement kListUsersById;
 extern const Statement kListUsersByTenant;
 extern const Statement kListUsersByOrg;
+extern const Statement kListUsersOfTenantForUpdate;
 extern const Statement kMergeUserConfig;
 extern const Statement kGetUserConfig;
 extern const Statement kHasUserWithRole;
