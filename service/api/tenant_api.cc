@@ -24,7 +24,7 @@ using storage::Transaction;
 // on its own. The users are locked as they are checked, so that a promotion
 // committed between this check and the delete cannot slip through.
 absl::Status RequireCanDeleteUsersOf(Transaction& tx, const Principal& caller,
-                                     absl::string_view tenant_id) {
+                                     const std::string& tenant_id) {
   if (AccessPolicy::ActsInEveryOrg(caller)) return absl::OkStatus();
   storage::PageRequest page{"", kMaxPageSize};
   while (true) {
