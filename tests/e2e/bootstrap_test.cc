@@ -33,13 +33,13 @@ TEST(BootstrapTest, TheBootstrapIsInTheAuditTrailOfRoot) {
 
 TEST(BootstrapTest, AnAdminOutsideRootIsAStartUpErrorAndGetsNothing) {
   ServerUnderTest server;
-  Client admin = server.AdminClient();
   // A second super admin moves "admin" to another org, then steps down, so
   // that no super admin is left and the next start would bootstrap.
   Client deputy = server.ClientFor(
       server.CreateUserWithKey("root", "root", "deputy", {"super-admin-user"}));
   ASSERT_THAT(deputy.DeleteUser("admin"), IsOk());
-  server.CreateOrgAndTenant("acme", "acme-t");
+  ASSERT_THAT(deputy.CreateOrg(OrgProto("acme")), IsOk());
+  ASSERT_THAT(deputy.CreateTenant(TenantProto("acme-t", "acme")), IsOk());
   ASSERT_THAT(deputy.CreateUser(UserProto("admin", "acme-t", "acme", {"user"})),
               IsOk());
   ASSERT_THAT(deputy.UpdateUser(UserProto("deputy", "root", "root", {"user"}),
