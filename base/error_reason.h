@@ -60,6 +60,10 @@ enum class ErrorReason {
   kInvalidAccessKey,
   // UNAVAILABLE: the database cannot be reached; retry later.
   kDatabaseUnavailable,
+  // UNAVAILABLE: the commit's outcome is unknown (the connection broke while
+  // committing): the change may or may not have been applied; read it back,
+  // or retry with the same request_id.
+  kOutcomeUnknown,
 };
 
 // Every reason, for tables and tests.
@@ -92,6 +96,7 @@ inline constexpr ErrorReason kAllErrorReasons[] = {
     ErrorReason::kMissingCredentials,
     ErrorReason::kInvalidAccessKey,
     ErrorReason::kDatabaseUnavailable,
+    ErrorReason::kOutcomeUnknown,
 };
 
 // The wire name: UPPER_SNAKE_CASE, stable.
@@ -153,6 +158,8 @@ constexpr absl::string_view ErrorReasonName(ErrorReason reason) {
       return "INVALID_ACCESS_KEY";
     case ErrorReason::kDatabaseUnavailable:
       return "DATABASE_UNAVAILABLE";
+    case ErrorReason::kOutcomeUnknown:
+      return "OUTCOME_UNKNOWN";
   }
   return "INTERNAL";
 }

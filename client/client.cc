@@ -60,10 +60,10 @@ Client::Client(std::shared_ptr<Stubs> stubs, std::string access_key,
           std::make_shared<ImpersonatedUser>(std::move(impersonated_user))) {}
 
 void Client::SetImpersonateUser(std::string user_id) {
-  impersonated_user_->Exchange(std::move(user_id));
+  impersonated_user_->SetShared(std::move(user_id));
 }
 
-void Client::ClearImpersonation() { impersonated_user_->Exchange(""); }
+void Client::ClearImpersonation() { impersonated_user_->SetShared(""); }
 
 std::string Client::impersonated_user() const {
   return impersonated_user_->Get();

@@ -67,7 +67,7 @@ class Client {
   // --- Impersonation (DESIGN.md §3) ---
   // The caller's key needs `usage:impersonation`; the server answers
   // PERMISSION_DENIED otherwise. These setters change the user for every call
-  // on this Client, from any thread.
+  // on this Client, from any thread without an open ImpersonationScope.
 
   // Runs every following call as `user_id`; "" is the same as
   // ClearImpersonation().
@@ -76,8 +76,9 @@ class Client {
   // The impersonated user id, or "" when calls run as the key's own user.
   std::string impersonated_user() const;
 
-  // Impersonates `user_id` until the returned scope ends, then restores the
-  // previous state, which may itself be an impersonation.
+  // Impersonates `user_id`, for the calls of the calling thread only, until
+  // the returned scope ends; then that thread is back to its previous state,
+  // which may itself be a scope's impersonation.
   [[nodiscard]] ImpersonationScope Impersonate(std::string user_id);
 
   // A Client sharing this one's channel, key and timeout whose calls run as

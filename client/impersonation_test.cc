@@ -7,9 +7,12 @@
 
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
+#include "absl/synchronization/notification.h"
 #include "client/client.h"
 
 namespace identity {
@@ -125,6 +128,48 @@ TEST(ImpersonationScopeTest, SurvivesMovingTheClient) {
     EXPECT_EQ(moved->impersonated_user(), "jack");
   }
   EXPECT_EQ(moved->impersonated_user(), "alice");
+}
+
+// Issue 7 item 8: T1 opens "a", T2 opens "b", T1 ends, T2 ends. With one
+// shared slot that left the Client impersonating "a" forever.
+TEST(ImpersonationScopeTest, ScopesOfTwoThreadsNeitherLeakNorUndoEachOther) {
+  Client client = UnconnectedClient();
+  absl::Notification t1_opened, t2_opened, t1_ended;
+  std::string t1_saw, t2_saw_before, t2_saw_after;
+  std::thread t1([&] {
+    ImpersonationScope as_a = client.Impersonate("a");
+    t1_opened.Notify();
+    t2_opened.WaitForNotification();
+    t1_saw = client.impersonated_user();
+  });
+  std::thread t2([&] {
+    t1_opened.WaitForNotification();
+    {
+      ImpersonationScope as_b = client.Impersonate("b");
+      t2_opened.Notify();
+      t2_saw_before = client.impersonated_user();
+      t1_ended.WaitForNotification();
+      t2_saw_after = client.impersonated_user();
+    }
+  });
+  t1.join();
+  t1_ended.Notify();
+  t2.join();
+  EXPECT_EQ(t1_saw, "a");
+  EXPECT_EQ(t2_saw_before, "b");
+  EXPECT_EQ(t2_saw_after, "b");
+  EXPECT_EQ(client.impersonated_user(), "");
+}
+
+TEST(ImpersonationScopeTest, AScopeIsSeenOnlyByItsThread) {
+  Client client = UnconnectedClient();
+  client.SetImpersonateUser("shared");
+  ImpersonationScope as_jack = client.Impersonate("jack");
+  std::string other_saw;
+  std::thread other([&] { other_saw = client.impersonated_user(); });
+  other.join();
+  EXPECT_EQ(other_saw, "shared");
+  EXPECT_EQ(client.impersonated_user(), "jack");
 }
 
 TEST(AsUserTest, ViewImpersonatesWithoutChangingTheParent) {

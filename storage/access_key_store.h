@@ -6,6 +6,7 @@
 #ifndef IDENTITY_STORAGE_ACCESS_KEY_STORE_H_
 #define IDENTITY_STORAGE_ACCESS_KEY_STORE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,10 @@ class AccessKeyStore {
   // a key of that name; FAILED_PRECONDITION when the user does not exist.
   virtual absl::StatusOr<AccessKey> Insert(const AccessKey& key,
                                            std::string_view key_hash) = 0;
+
+  // How many keys the user has; lock the user's row first to keep the count
+  // true until commit.
+  virtual absl::StatusOr<int64_t> CountOfUser(std::string_view user_id) = 0;
 
   // The user's keys in name order after `page.after`.
   virtual absl::StatusOr<std::vector<AccessKey>> List(

@@ -17,6 +17,8 @@ namespace identity::storage {
 
 // Which events a list returns; empty fields do not filter.
 struct AuditFilter {
+  // The events of the org that has this id now; never those of an earlier
+  // org of the same id (a forced delete frees an id for reuse).
   std::string org_id;
   std::optional<absl::Time> start_time;  // Inclusive.
   std::optional<absl::Time> end_time;    // Exclusive.

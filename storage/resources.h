@@ -61,6 +61,13 @@ struct AccessKey {
   absl::Time create_time;
   std::optional<absl::Time> expire_time;
   std::optional<absl::Time> last_used_time;
+  // The most the key may do, as permission names (DESIGN §3 "Key ceilings"):
+  // a call's permissions are the owner's current ones intersected with
+  // these. nullopt: unbounded, the key follows its owner's roles.
+  std::optional<std::vector<std::string>> permission_ceiling;
+  // The user who minted the key and received its secret; empty for keys
+  // minted before issuers were recorded.
+  std::string issuer_id;
 };
 
 // What a presented key resolves to: the key and the user that owns it.

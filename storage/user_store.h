@@ -4,6 +4,7 @@
 #ifndef IDENTITY_STORAGE_USER_STORE_H_
 #define IDENTITY_STORAGE_USER_STORE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,12 @@ struct UserFilter {
   std::string org_id;
   std::string tenant_id;
   std::string user_id;
+};
+
+// The most one user's config may hold after an update.
+struct ConfigLimits {
+  int64_t max_json_bytes = 0;  // As JSON text.
+  int64_t max_keys = 0;
 };
 
 class UserStore {
@@ -45,12 +52,20 @@ class UserStore {
   virtual absl::StatusOr<std::vector<User>> List(const PageRequest& page,
                                                  const UserFilter& filter) = 0;
 
+  // The users of `tenant_id` in id order after `page.after`, each locked for
+  // update until commit: a check made on them (say, "the caller may delete
+  // every one") then still holds when the transaction acts on them.
+  virtual absl::StatusOr<std::vector<User>> ListOfTenantForUpdate(
+      const PageRequest& page, std::string_view tenant_id) = 0;
+
   // Sets every key of the JSON object `updated_json`, then removes every key
   // in `deleted`, and returns the whole resulting config as a JSON object.
-  // Both empty: returns the current config. NOT_FOUND when the user is absent.
+  // Both empty: returns the current config. NOT_FOUND when the user is
+  // absent; INVALID_ARGUMENT naming "updated", and nothing written, when the
+  // result would break `limits`.
   virtual absl::StatusOr<std::string> UpdateConfig(
       std::string_view user_id, std::string_view updated_json,
-      const std::vector<std::string>& deleted) = 0;
+      const std::vector<std::string>& deleted, const ConfigLimits& limits) = 0;
 };
 
 }  // namespace identity::storage

@@ -9,17 +9,23 @@ std::vector<Command> AccessKeyCommands() {
   std::vector<Command> commands;
   commands.push_back(MakeCommand(
       "key", "create",
-      "create an access key (yours, or --user's); prints the secret, once",
+      "create an access key (yours, or --user's); prints the secret, once; "
+      "--permissions (comma-separated) caps it at fewer permissions",
       {Arity::kOne,
        "NAME",
        {Flag("description", "TEXT"), Flag("expires", "RFC3339"),
-        Flag("user", "USER")}},
+        Flag("user", "USER"), Flag("permissions", "PERMISSIONS")}},
       [](const ParsedArguments& args)
           -> absl::StatusOr<v1::CreateAccessKeyRequest> {
         v1::CreateAccessKeyRequest request;
         request.set_name(args.positionals[0]);
         request.set_description(args.Value("description").value_or(""));
         request.set_user_id(args.Value("user").value_or(""));
+        if (auto permissions = args.Value("permissions")) {
+          for (std::string& permission : ParseList(*permissions)) {
+            request.add_permissions(std::move(permission));
+          }
+        }
         if (auto expires = args.Value("expires")) {
           ASSIGN_OR_RETURN(*request.mutable_expire_time(),
                            ParseTimestamp("expires", *expires));

@@ -1,5 +1,7 @@
 #include "service/api/access_key_api.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
 #include "base/status_macros.h"
@@ -13,6 +15,8 @@
 #include "service/api/resource_reach.h"
 #include "service/auth/access_key_secret.h"
 #include "service/auth/access_policy.h"
+#include "service/auth/key_ceiling.h"
+#include "service/auth/role_catalog.h"
 
 namespace identity {
 namespace {
@@ -45,6 +49,50 @@ absl::Status ValidateOwnerId(const std::string& user_id) {
   return user_id.empty() ? absl::OkStatus() : ValidateId("user_id", user_id);
 }
 
+// The permissions a least-privilege key asks for, if it does: known names
+// (INVALID_ARGUMENT) that the caller holds (PERMISSION_DENIED).
+absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
+    const Principal& caller, const v1::CreateAccessKeyRequest& request) {
+  if (request.permissions().empty()) return std::nullopt;
+  RETURN_IF_ERROR(ValidateCount("permissions", request.permissions().size(),
+                                kMaxRequestedPermissions));
+  ASSIGN_OR_RETURN(
+      const PermissionSet requested,
+      ParsePermissionList("permissions", {request.permissions().begin(),
+                                          request.permissions().end()}));
+  if (!requested.IsSubsetOf(caller.permissions)) {
+    return absl::PermissionDeniedError(
+        "permissions: caller cannot grant permissions it does not hold");
+  }
+  return requested;
+}
+
+// The ceiling a new key of `owner` gets (DESIGN §3 "Key ceilings"). Its
+// secret goes to the actor. Unbounded only when owners mint for themselves
+// with an unbounded key and ask for no less: the key may then follow their
+// roles, as their own keys always have. Otherwise it is capped at what the
+// call may do (the issuer's permissions, already capped by the issuer's own
+// key) within what the owner holds now, so that a later promotion of the
+// owner does not reach a secret someone else holds; and within `requested`.
+std::optional<PermissionSet> CeilingForNewKey(
+    const CallContext& call, const storage::User& owner,
+    const std::optional<PermissionSet>& requested) {
+  const bool owner_with_unbounded_key = call.impersonator == nullptr &&
+                                        call.user().id == owner.id &&
+                                        !call.user().key_ceiling.has_value();
+  if (owner_with_unbounded_key) return requested;
+  PermissionSet ceiling = call.user().permissions.Intersect(
+      RoleCatalog::PermissionsOf(owner.roles));
+  if (requested.has_value()) ceiling = ceiling.Intersect(*requested);
+  return ceiling;
+}
+
+absl::Status TooManyKeys(const storage::User& owner) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("user ", owner.id, " already has ", kMaxAccessKeysPerUser,
+                   " access keys, the most a user may have: delete one first"));
+}
+
 }  // namespace
 
 absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
@@ -67,8 +115,11 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
                                "expire_time must be in the future");
     }
   }
+  ASSIGN_OR_RETURN(const std::optional<PermissionSet> requested,
+                   RequestedCeiling(caller, request));
   key.name = request.name();
   key.description = request.description();
+  key.issuer_id = call.actor().id;
   const AccessKeySecret secret = AccessKeySecret::Generate();
   key.key_prefix = secret.prefix();
   const std::string key_hash = HashAccessKey(secret.value());
@@ -79,13 +130,24 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
         ASSIGN_OR_RETURN(
             storage::User owner,
             KeyOwnerInReach(tx, caller, request.user_id(), Lock::kForUpdate));
+        // The owner's row is locked, so parallel creates count in turn.
+        ASSIGN_OR_RETURN(const int64_t keys_held,
+                         tx.access_keys().CountOfUser(owner.id));
+        if (keys_held >= kMaxAccessKeysPerUser) return TooManyKeys(owner);
         key.user_id = owner.id;
+        key.permission_ceiling =
+            CeilingNames(CeilingForNewKey(call, owner, requested));
         ASSIGN_OR_RETURN(storage::AccessKey created,
                          tx.access_keys().Insert(key, key_hash));
-        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-            call, storage::kAuditAccessKey,
-            absl::StrCat(owner.id, "/", created.name), owner.org_id,
-            AuditSummary().Set("key_prefix", created.key_prefix).Build())));
+        AuditSummary summary;
+        summary.Set("key_prefix", created.key_prefix);
+        if (created.permission_ceiling.has_value()) {
+          summary.SetList("permission_ceiling", *created.permission_ceiling);
+        }
+        RETURN_IF_ERROR(tx.audit().Append(
+            MakeAuditEvent(call, storage::kAuditAccessKey,
+                           absl::StrCat(owner.id, "/", created.name),
+                           owner.org_id, summary.Build())));
         v1::AccessKey response = ToProto(created);
         response.set_access_key(secret.value());
         return response;
@@ -117,6 +179,8 @@ absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
   if (request.names().empty()) {
     return InvalidFieldError("names", "names must list at least one key");
   }
+  RETURN_IF_ERROR(
+      ValidateCount("names", request.names().size(), kMaxKeyNamesPerDelete));
   std::vector<std::string> names;
   for (const std::string& name : request.names()) {
     RETURN_IF_ERROR(ValidateKeyName("names", name));

@@ -29,13 +29,17 @@ class AccessKeyApi {
                KeyUseRecorder* key_uses)
       : store_(store), cache_(cache), key_uses_(key_uses) {}
 
-  // The new key with its secret, which is never shown again.
-  // INVALID_ARGUMENT naming a bad name, description, user_id or an
-  // expire_time not in the future; ALREADY_EXISTS when the user has a key of
-  // that name; NOT_FOUND when the owner is absent (write:org holders). A
-  // retry with the request_id of a create that succeeded gets its response
-  // again without the secret (never stored), so the client that lost the
-  // first response knows the key exists and must delete and re-create it.
+  // The new key with its secret, which is never shown again, and with its
+  // permission ceiling (see CreateAccessKeyRequest.permissions).
+  // INVALID_ARGUMENT naming a bad name, description, user_id, permissions
+  // or an expire_time not in the future; PERMISSION_DENIED for permissions
+  // the caller does not hold; ALREADY_EXISTS when the user has a key of that
+  // name; FAILED_PRECONDITION when the user already has
+  // kMaxAccessKeysPerUser keys; NOT_FOUND when the owner is absent
+  // (write:org holders). A retry with the request_id of a create that
+  // succeeded gets its response again without the secret (never stored), so
+  // the client that lost the first response knows the key exists and must
+  // delete and re-create it.
   absl::StatusOr<v1::AccessKey> CreateAccessKey(
       const CallContext& call, const v1::CreateAccessKeyRequest& request) const;
   // The keys without secrets, by name. INVALID_ARGUMENT for a bad user_id,
@@ -43,7 +47,8 @@ class AccessKeyApi {
   absl::StatusOr<v1::ListAccessKeysResponse> ListAccessKeys(
       const CallContext& call, const v1::ListAccessKeysRequest& request) const;
   // Deletes all of `names` or none: NOT_FOUND naming the first unknown one;
-  // INVALID_ARGUMENT when names is empty or holds a bad name. The keys stop
+  // INVALID_ARGUMENT when names is empty, longer than kMaxKeyNamesPerDelete
+  // or holds a bad name. The keys stop
   // working on every server.
   absl::StatusOr<google::protobuf::Empty> DeleteAccessKeys(
       const CallContext& call,

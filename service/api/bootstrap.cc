@@ -1,6 +1,12 @@
 #include "service/api/bootstrap.h"
 
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "service/api/audit_entry.h"
+#include "service/api/audit_summary.h"
 #include "service/auth/access_key_secret.h"
 #include "service/auth/role_catalog.h"
 
@@ -14,6 +20,33 @@ absl::Status InsertIfAbsent(Store& store, const Row& row) {
   absl::StatusOr<Row> existing = store.Get(row.id, storage::Lock::kNone);
   if (!absl::IsNotFound(existing.status())) return existing.status();
   return store.Insert(row).status();
+}
+
+// Ids are global: "admin" or tenant "root" may have been created elsewhere
+// by the API. Bootstrap then refuses to start rather than make a stranger a
+// super admin.
+absl::Status NotTheBootstrapPlace(absl::string_view what,
+                                  absl::string_view where) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cannot bootstrap: ", what, " exists in ", where, ", and only user ",
+      kBootstrapUserId, " of tenant ", kBootstrapTenantId, " of org ",
+      kBootstrapOrgId,
+      " may be made super admin by IDENTITY_BOOTSTRAP_ADMIN_KEY; have another "
+      "super admin fix it, or start without the key"));
+}
+
+storage::AuditEvent BootstrapEvent(absl::string_view key_prefix) {
+  auto actor = std::make_shared<Principal>();
+  actor->id = kBootstrapActor;
+  CallContext bootstrap;
+  bootstrap.effective_user = std::move(actor);
+  bootstrap.method = "bootstrap";
+  return MakeAuditEvent(bootstrap, storage::kAuditUser, kBootstrapUserId,
+                        kBootstrapOrgId,
+                        AuditSummary()
+                            .SetList("roles", {std::string(kSuperAdminRole)})
+                            .Set("key_prefix", key_prefix)
+                            .Build());
 }
 
 }  // namespace
@@ -42,9 +75,23 @@ absl::Status BootstrapSuperAdmin(storage::Store& store,
         tenant.org_id = kBootstrapOrgId;
         tenant.name = "Root";
         RETURN_IF_ERROR(InsertIfAbsent(tx.tenants(), tenant));
+        ASSIGN_OR_RETURN(
+            tenant, tx.tenants().Get(kBootstrapTenantId, storage::Lock::kNone));
+        if (tenant.org_id != kBootstrapOrgId) {
+          return NotTheBootstrapPlace(
+              absl::StrCat("tenant ", kBootstrapTenantId),
+              absl::StrCat("org ", tenant.org_id));
+        }
 
         absl::StatusOr<storage::User> existing =
             tx.users().Get(kBootstrapUserId, storage::Lock::kForUpdate);
+        if (existing.ok() && (existing->org_id != kBootstrapOrgId ||
+                              existing->tenant_id != kBootstrapTenantId)) {
+          return NotTheBootstrapPlace(
+              absl::StrCat("user ", kBootstrapUserId),
+              absl::StrCat("tenant ", existing->tenant_id, " of org ",
+                           existing->org_id));
+        }
         if (existing.ok()) {
           existing->roles.push_back(std::string(kSuperAdminRole));
           RETURN_IF_ERROR(tx.users().Update(*existing).status());
@@ -70,7 +117,9 @@ absl::Status BootstrapSuperAdmin(storage::Store& store,
         key.name = kBootstrapKeyName;
         key.description = "created from IDENTITY_BOOTSTRAP_ADMIN_KEY";
         key.key_prefix = AccessKeySecret::PrefixOf(admin_key);
-        return tx.access_keys().Insert(key, HashAccessKey(admin_key)).status();
+        RETURN_IF_ERROR(
+            tx.access_keys().Insert(key, HashAccessKey(admin_key)).status());
+        return tx.audit().Append(BootstrapEvent(key.key_prefix));
       });
 }
 

@@ -1,6 +1,7 @@
 // Creates the first super admin on an empty deployment (DESIGN §3): org
 // "root", tenant "root", user "admin" with super-admin-user, and the given
-// key. Does nothing once any super admin exists.
+// key, and records it in the audit trail of org "root" (actor
+// kBootstrapActor). Does nothing once any super admin exists.
 //
 //   RETURN_IF_ERROR(BootstrapSuperAdmin(
 //       store, std::getenv("IDENTITY_BOOTSTRAP_ADMIN_KEY"), deadline));
@@ -18,9 +19,14 @@ inline constexpr char kBootstrapOrgId[] = "root";
 inline constexpr char kBootstrapTenantId[] = "root";
 inline constexpr char kBootstrapUserId[] = "admin";
 inline constexpr char kBootstrapKeyName[] = "bootstrap";
+// The actor of the bootstrap's audit event; not a valid user id, so no user
+// can be mistaken for it.
+inline constexpr char kBootstrapActor[] = "(bootstrap)";
 
 // INVALID_ARGUMENT when `admin_key` does not have the shape of an access key
 // ("idk_" and 43 base64url characters, as `identityd --generate_key` prints);
+// FAILED_PRECONDITION when user "admin" or tenant "root" exists anywhere but
+// in root/root (ids are global; only root/root/admin is ever bootstrapped);
 // the store's errors (UNAVAILABLE, ALREADY_EXISTS or ABORTED when a replica
 // bootstraps at the same time) otherwise.
 absl::Status BootstrapSuperAdmin(storage::Store& store,

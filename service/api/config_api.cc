@@ -23,6 +23,10 @@ absl::Status TooManyConfigKeys() {
                                         kMaxConfigKeys, " config keys"));
 }
 
+constexpr storage::ConfigLimits kConfigLimits = {
+    static_cast<int64_t>(kMaxConfigBytes),
+    static_cast<int64_t>(kMaxConfigKeys)};
+
 }  // namespace
 
 absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
@@ -34,6 +38,8 @@ absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
                                  /*required=*/true));
     RETURN_IF_ERROR(ValueToJson(absl::StrCat("updated.", key), value).status());
   }
+  RETURN_IF_ERROR(ValidateCount("deleted", request.deleted().size(),
+                                kMaxDeletedConfigKeys));
   std::vector<std::string> deleted;
   for (const std::string& key : request.deleted()) {
     RETURN_IF_ERROR(ValidateText("deleted", key, kMaxConfigKeyLength,
@@ -46,6 +52,11 @@ absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
            .ok()) {
     return InvalidFieldError("updated", "updated cannot be written as JSON");
   }
+  if (updated_json.size() > kMaxConfigBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("updated: a user's config may hold at most ",
+                     kMaxConfigBytes, " bytes of JSON"));
+  }
   const bool changes = !updated.empty() || !deleted.empty();
 
   ASSIGN_OR_RETURN(
@@ -54,14 +65,11 @@ absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
           *store_, call.deadline,
           [&](storage::Transaction& tx)
               -> absl::StatusOr<google::protobuf::Struct> {
-            ASSIGN_OR_RETURN(
-                std::string json,
-                tx.users().UpdateConfig(call.user().id, updated_json, deleted));
+            ASSIGN_OR_RETURN(std::string json, tx.users().UpdateConfig(
+                                                   call.user().id, updated_json,
+                                                   deleted, kConfigLimits));
             ASSIGN_OR_RETURN(google::protobuf::Struct configs,
                              JsonToStruct(json));
-            if (configs.fields_size() > static_cast<int>(kMaxConfigKeys)) {
-              return TooManyConfigKeys();
-            }
             if (!changes) return configs;
             std::vector<std::string> keys;
             for (const auto& [key, value] : updated) keys.push_back(key);

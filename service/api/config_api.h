@@ -20,9 +20,11 @@ class ConfigApi {
 
   // Sets every key of `updated`, removes every key of `deleted`, and returns
   // the whole resulting map; an empty request returns the current map.
-  // INVALID_ARGUMENT naming updated or deleted for a bad key or value, or
-  // when the result would exceed the limit of keys (nothing is written then);
-  // UNAVAILABLE or DEADLINE_EXCEEDED from the database.
+  // INVALID_ARGUMENT naming updated or deleted for a bad key or value, for
+  // more than kMaxDeletedConfigKeys deleted keys, or naming updated when the
+  // result would exceed kMaxConfigKeys keys or kMaxConfigBytes of JSON
+  // (nothing is written then: the database merges and checks in one
+  // statement); UNAVAILABLE or DEADLINE_EXCEEDED from the database.
   absl::StatusOr<v1::UpdateConfigResponse> UpdateConfig(
       const CallContext& call, const v1::UpdateConfigRequest& request) const;
 

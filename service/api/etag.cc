@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
+#include "base/quoted_input.h"
 
 namespace identity {
 namespace {
@@ -21,7 +22,7 @@ absl::Status CheckEtag(absl::string_view kind, absl::string_view id,
   }
   return WithReason(
       absl::AbortedError(absl::StrCat(kind, " ", id, " was changed since etag ",
-                                      sent_etag.substr(0, kMaxQuotedEtag))),
+                                      QuotedInput(sent_etag, kMaxQuotedEtag))),
       ErrorReason::kEtagMismatch);
 }
 

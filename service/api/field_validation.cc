@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
+#include "base/quoted_input.h"
 #include "service/auth/role_catalog.h"
 
 namespace identity {
@@ -70,12 +71,22 @@ absl::Status ValidateText(absl::string_view field, absl::string_view text,
   return absl::OkStatus();
 }
 
+absl::Status ValidateCount(absl::string_view field, size_t count, size_t max) {
+  if (count <= max) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, " may hold at most ", max, " elements"));
+}
+
 absl::Status ValidateRoles(absl::string_view field,
                            const std::vector<std::string>& roles) {
+  if (absl::Status status = ValidateCount(field, roles.size(), kMaxRoles);
+      !status.ok()) {
+    return status;
+  }
   for (const std::string& role : roles) {
     if (!RoleCatalog::IsKnown(role)) {
       return InvalidFieldError(
-          field, absl::StrCat(field, ": unknown role \"", role, "\""));
+          field, absl::StrCat(field, ": unknown role ", QuotedInput(role)));
     }
   }
   return absl::OkStatus();

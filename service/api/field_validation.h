@@ -7,6 +7,7 @@
 #ifndef IDENTITY_SERVICE_API_FIELD_VALIDATION_H_
 #define IDENTITY_SERVICE_API_FIELD_VALIDATION_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,15 @@ inline constexpr size_t kMaxKeyNameLength = 128;
 inline constexpr size_t kMaxJsonBytes = 64 * 1024;
 inline constexpr size_t kMaxConfigKeys = 1000;
 inline constexpr size_t kMaxConfigKeyLength = 256;
+// The whole of one user's config, serialized as JSON.
+inline constexpr size_t kMaxConfigBytes = 1024 * 1024;
+// Repeated request fields (DESIGN §1: every one bounded).
+inline constexpr size_t kMaxRoles = 16;
+inline constexpr size_t kMaxDeletedConfigKeys = 1000;
+inline constexpr size_t kMaxKeyNamesPerDelete = 100;
+inline constexpr size_t kMaxRequestedPermissions = 32;
+// Access keys one user may hold; the next create is FAILED_PRECONDITION.
+inline constexpr int64_t kMaxAccessKeysPerUser = 100;
 
 // Valid UTF-8 without NUL, at most `max_chars` characters (code points).
 // `required` also rejects the empty string.
@@ -34,7 +44,10 @@ inline absl::Status ValidateName(absl::string_view field,
   return ValidateText(field, name, kMaxNameLength);
 }
 
-// Every name must be a built-in role.
+// At most `max` elements in the repeated field `field`.
+absl::Status ValidateCount(absl::string_view field, size_t count, size_t max);
+
+// At most kMaxRoles names, each a built-in role.
 absl::Status ValidateRoles(absl::string_view field,
                            const std::vector<std::string>& roles);
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "base/quoted_input.h"
 #include "base/status_matchers.h"
 
 namespace identity {
@@ -40,6 +41,24 @@ TEST(FieldValidationTest, Roles) {
   EXPECT_THAT(ValidateRoles("roles", {"user", "api-user"}), IsOk());
   EXPECT_THAT(ValidateRoles("user.roles", {"user", "god"}),
               InvalidNaming("user.roles"));
+}
+
+TEST(FieldValidationTest, RolesAreBoundedInNumber) {
+  EXPECT_THAT(
+      ValidateRoles("roles", std::vector<std::string>(kMaxRoles, "user")),
+      IsOk());
+  EXPECT_THAT(
+      ValidateRoles("roles", std::vector<std::string>(kMaxRoles + 1, "user")),
+      InvalidNaming("roles"));
+}
+
+TEST(FieldValidationTest, AnUnknownRoleIsQuotedBounded) {
+  const std::string huge(100000, 'r');
+  absl::Status status = ValidateRoles("roles", {huge});
+  EXPECT_THAT(status, InvalidNaming("roles"));
+  EXPECT_LT(status.message().size(), 200u);
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr(std::string(kMaxQuotedInputBytes, 'r') + "…"));
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // One page of a list call (DESIGN §2): keyset pagination with opaque tokens,
-// read in one read-only transaction.
+// read in one read-only transaction, bounded in rows and in bytes.
 //
 //   return ListPage(*store_, call.deadline, request,
 //       [&](storage::Transaction& tx, const storage::PageRequest& page) {
@@ -26,17 +26,24 @@
 
 namespace identity {
 
+// A page ends early, with next_page_token set, rather than grow past this
+// many bytes of rows; it always holds at least one row (a row is at most a
+// few 64 KiB fields). Well under the 4 MiB a client receives by default.
+inline constexpr size_t kMaxPageBytes = 1024 * 1024;
+
 // Fills one page of `Response` for `request` (any list request: it has
 // page_size() and page_token()). `fetch(tx, page)` returns the rows after
 // page.after, at most page.limit of them; each row shown is converted with
 // ToProto into the message `add` appends to the response; `key_of(row)` is
-// the cursor a next page starts after. Errors: INVALID_ARGUMENT naming
+// the cursor a next page starts after. The rows shown stop before their
+// serialized size passes `max_bytes`. Errors: INVALID_ARGUMENT naming
 // page_size or page_token, and whatever `fetch` and the transaction return.
 template <typename Response, typename Request, typename Fetch, typename Message,
           typename KeyOf>
 absl::StatusOr<Response> ListPage(storage::Store& store, absl::Time deadline,
                                   const Request& request, Fetch fetch,
-                                  Message* (Response::*add)(), KeyOf key_of) {
+                                  Message* (Response::*add)(), KeyOf key_of,
+                                  size_t max_bytes = kMaxPageBytes) {
   ASSIGN_OR_RETURN(const PageCursor page,
                    DecodePage(request.page_size(), request.page_token()));
   // One row more than is shown tells whether another page follows.
@@ -46,10 +53,16 @@ absl::StatusOr<Response> ListPage(storage::Store& store, absl::Time deadline,
         return fetch(tx, storage::PageRequest{page.after, page.size + 1});
       }));
   Response response;
-  const size_t shown = std::min(rows.size(), static_cast<size_t>(page.size));
-  for (size_t i = 0; i < shown; ++i) {
-    ASSIGN_OR_RETURN(*(response.*add)(),
-                     absl::StatusOr<Message>(ToProto(rows[i])));
+  const size_t most = std::min(rows.size(), static_cast<size_t>(page.size));
+  size_t shown = 0;
+  size_t bytes = 0;
+  for (; shown < most; ++shown) {
+    ASSIGN_OR_RETURN(Message message,
+                     absl::StatusOr<Message>(ToProto(rows[shown])));
+    const size_t size = message.ByteSizeLong();
+    if (shown > 0 && bytes + size > max_bytes) break;
+    bytes += size;
+    *(response.*add)() = std::move(message);
   }
   if (rows.size() > shown) {
     response.set_next_page_token(EncodePageToken(key_of(rows[shown - 1])));

@@ -65,7 +65,8 @@ class ListPageTest : public ::testing::Test {
   }
 
   absl::StatusOr<v1::ListUsersResponse> List(int page_size,
-                                             const std::string& token) {
+                                             const std::string& token,
+                                             size_t max_bytes = kMaxPageBytes) {
     v1::ListUsersRequest request;
     request.set_page_size(page_size);
     request.set_page_token(token);
@@ -83,7 +84,7 @@ class ListPageTest : public ::testing::Test {
           return absl::StatusOr<std::vector<storage::User>>(rows);
         },
         &v1::ListUsersResponse::add_users,
-        [](const storage::User& row) { return row.id; });
+        [](const storage::User& row) { return row.id; }, max_bytes);
   }
 
   static std::vector<std::string> Ids(const v1::ListUsersResponse& page) {
@@ -130,6 +131,28 @@ TEST_F(ListPageTest, BadPagingIsRefusedBeforeAnyRead) {
       List(2, "not-a-token!"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
   EXPECT_EQ(store_.transactions, 0);
+}
+
+TEST_F(ListPageTest, APageEndsEarlyBeforeItPassesItsBytes) {
+  for (storage::User& user : users_) user.name = std::string(400, 'n');
+  // Two rows fit in 1,000 bytes, three do not.
+  absl::StatusOr<v1::ListUsersResponse> first = List(5, "", 1000);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_THAT(Ids(*first), ElementsAre("u1", "u2"));
+  EXPECT_LE(first->ByteSizeLong(), 1100u);
+  ASSERT_FALSE(first->next_page_token().empty());
+  absl::StatusOr<v1::ListUsersResponse> rest =
+      List(5, first->next_page_token(), 1000);
+  ASSERT_THAT(rest, IsOk());
+  EXPECT_THAT(Ids(*rest), ElementsAre("u3", "u4"));
+}
+
+TEST_F(ListPageTest, APageHoldsAtLeastOneRowWhateverItsSize) {
+  users_[0].name = std::string(5000, 'n');
+  absl::StatusOr<v1::ListUsersResponse> first = List(5, "", 1000);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_THAT(Ids(*first), ElementsAre("u1"));
+  EXPECT_FALSE(first->next_page_token().empty());
 }
 
 TEST_F(ListPageTest, ARowThatCannotBeShownFailsThePage) {

@@ -77,6 +77,12 @@ v1::AccessKey ToProto(const storage::AccessKey& key) {
   if (key.last_used_time) {
     *result.mutable_last_used_time() = ToTimestamp(*key.last_used_time);
   }
+  if (key.permission_ceiling) {
+    for (const std::string& permission : *key.permission_ceiling) {
+      result.mutable_permission_ceiling()->add_permissions(permission);
+    }
+  }
+  result.set_issuer_id(key.issuer_id);
   return result;
 }
 

@@ -23,16 +23,15 @@ using storage::Lock;
 using storage::Transaction;
 
 // Refuses a forced delete that would take a user the caller could not delete
-// on its own.
+// on its own. The users are locked as they are checked, so that a promotion
+// committed between this check and the delete cannot slip through.
 absl::Status RequireCanDeleteUsersOf(Transaction& tx, const Principal& caller,
-                                     absl::string_view tenant_id) {
+                                     const std::string& tenant_id) {
   if (AccessPolicy::ActsInEveryOrg(caller)) return absl::OkStatus();
-  storage::UserFilter filter;
-  filter.tenant_id = std::string(tenant_id);
   storage::PageRequest page{"", kMaxPageSize};
   while (true) {
     ASSIGN_OR_RETURN(std::vector<storage::User> users,
-                     tx.users().List(page, filter));
+                     tx.users().ListOfTenantForUpdate(page, tenant_id));
     for (const storage::User& user : users) {
       RETURN_IF_ERROR(
           AccessPolicy::RequireCanManage(caller, Principal::FromUser(user)));

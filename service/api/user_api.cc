@@ -33,12 +33,19 @@ absl::Status ValidateUserFields(const v1::User& user) {
 }
 
 // The org a new user joins: its tenant's, which must exist, match the org the
-// request names (if any), and lie within the caller's reach.
+// request names (if any), and lie within the caller's reach. A tenant outside
+// the caller's org gets the same PERMISSION_DENIED whether or not it exists;
+// only callers acting in every org learn which.
 absl::StatusOr<std::string> OrgOfNewUser(Transaction& tx,
                                          const Principal& caller,
                                          const v1::User& user) {
   absl::StatusOr<storage::Tenant> tenant =
       tx.tenants().Get(user.tenant_id(), Lock::kNone);
+  if (!AccessPolicy::ActsInEveryOrg(caller) &&
+      (absl::IsNotFound(tenant.status()) ||
+       (tenant.ok() && tenant->org_id != caller.org_id))) {
+    return AccessPolicy::NotVisible("tenant", user.tenant_id());
+  }
   if (absl::IsNotFound(tenant.status())) {
     return WithReason(
         absl::FailedPreconditionError(absl::StrCat(

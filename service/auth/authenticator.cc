@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "service/auth/access_key_secret.h"
 #include "service/auth/impersonation_policy.h"
+#include "service/auth/key_ceiling.h"
 #include "service/auth/resource_id.h"
 
 namespace identity {
@@ -94,8 +95,7 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
     loaded->expire_time = credential->key.expire_time;
-    loaded->owner = std::make_shared<const Principal>(
-        Principal::FromUser(credential->user));
+    loaded->owner = std::make_shared<const Principal>(KeyHolderOf(*credential));
     cache_->PutKey(generation, loaded);
     entry = std::move(loaded);
   }

@@ -29,6 +29,8 @@ namespace identity {
 struct CachedKey {
   std::string key_hash;
   std::optional<absl::Time> expire_time;
+  // The key's owner as the key lets it act: its permissions already capped
+  // by the key's ceiling, which owner->key_ceiling keeps (key_ceiling.h).
   std::shared_ptr<const Principal> owner;
 };
 

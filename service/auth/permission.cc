@@ -37,6 +37,13 @@ absl::string_view PermissionName(Permission permission) {
   return kNames[static_cast<size_t>(permission)];
 }
 
+std::optional<Permission> ParsePermission(absl::string_view name) {
+  for (int i = 0; i < kPermissionCount; ++i) {
+    if (kNames[i] == name) return static_cast<Permission>(i);
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> PermissionSet::Names() const {
   std::vector<std::string> names;
   for (int i = 0; i < kPermissionCount; ++i) {

@@ -3,10 +3,13 @@
 //   PermissionSet mine = RoleCatalog::PermissionsOf(user.roles);
 //   bool may_write_users = mine.Has(Permission::kWriteUser);
 //   bool may_grant = theirs.IsSubsetOf(mine);
+//   PermissionSet of_call = mine.Intersect(key_ceiling);
+//   std::optional<Permission> p = ParsePermission("write:org");
 #ifndef IDENTITY_SERVICE_AUTH_PERMISSION_H_
 #define IDENTITY_SERVICE_AUTH_PERMISSION_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,9 @@ inline constexpr int kPermissionCount = 22;
 // The wire name of a permission, e.g. "write:access_key".
 absl::string_view PermissionName(Permission permission);
 
+// The permission of a wire name; nullopt for a name no role holds.
+std::optional<Permission> ParsePermission(absl::string_view name);
+
 class PermissionSet {
  public:
   constexpr PermissionSet() = default;
@@ -58,6 +64,11 @@ class PermissionSet {
   PermissionSet Union(PermissionSet other) const {
     PermissionSet result;
     result.bits_ = bits_ | other.bits_;
+    return result;
+  }
+  PermissionSet Intersect(PermissionSet other) const {
+    PermissionSet result;
+    result.bits_ = bits_ & other.bits_;
     return result;
   }
   bool operator==(PermissionSet other) const { return bits_ == other.bits_; }

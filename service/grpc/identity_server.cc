@@ -68,6 +68,10 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);
+  // Both ways at most 4 MiB, a client's default receive limit: pages and
+  // configs are bounded well below it (README "Limits").
+  builder.SetMaxReceiveMessageSize(4 * 1024 * 1024);
+  builder.SetMaxSendMessageSize(4 * 1024 * 1024);
   RETURN_IF_ERROR(server->services_.RequireEveryMethodBound());
   for (grpc::Service* service : server->services_.All()) {
     builder.RegisterService(service);

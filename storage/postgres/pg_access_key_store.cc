@@ -17,7 +17,7 @@ absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Insert(
       tx_.Exec(
           kInsertAccessKey,
           {key_hash, key.user_id, key.name, key.description, key.key_prefix,
-           key.expire_time},
+           key.expire_time, key.permission_ceiling, key.issuer_id},
           ErrorContext(/*already_exists=*/absl::StrCat("access key ", key.name,
                                                        " of user ", key.user_id,
                                                        " already exists"),
@@ -25,6 +25,13 @@ absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Insert(
                        absl::StrCat("user ", key.user_id, " does not exist"),
                        ErrorReason::kUserNotFound)));
   return ReadAccessKey(rows[0]);
+}
+
+absl::StatusOr<int64_t> PgAccessKeyStore::CountOfUser(
+    std::string_view user_id) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kCountAccessKeysOfUser, {user_id}));
+  return rows[0][0].as<int64_t>();
 }
 
 absl::StatusOr<std::vector<storage::AccessKey>> PgAccessKeyStore::List(

@@ -18,6 +18,7 @@ class PgAccessKeyStore final : public storage::AccessKeyStore {
 
   absl::StatusOr<storage::AccessKey> Insert(const storage::AccessKey& key,
                                             std::string_view key_hash) override;
+  absl::StatusOr<int64_t> CountOfUser(std::string_view user_id) override;
   absl::StatusOr<std::vector<storage::AccessKey>> List(
       const storage::PageRequest& page, std::string_view user_id) override;
   absl::Status Delete(std::string_view user_id,

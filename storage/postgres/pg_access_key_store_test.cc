@@ -17,6 +17,9 @@ namespace {
 using ::identity::storage::AccessKey;
 using ::identity::storage::PageRequest;
 using ::identity::storage::Transaction;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Optional;
 
 class PgAccessKeyStoreTest : public PgStoreFixture {};
 
@@ -93,6 +96,47 @@ TEST_F(PgAccessKeyStoreTest, AccessKeyInsertListDelete) {
   EXPECT_EQ(names("u2", "", 100), (Want{"ci"}));
   EXPECT_THAT(store_->FindCredential(KeyHash(10), Deadline()),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(PgAccessKeyStoreTest, KeysKeepTheirCeilingAndIssuerAndAreCounted) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  AccessKey capped = MakeKey("u1", "capped");
+  capped.permission_ceiling = std::vector<std::string>{"read:org", "usage:api"};
+  capped.issuer_id = "boss";
+  AccessKey empty_cap = MakeKey("u1", "empty");
+  empty_cap.permission_ceiling = std::vector<std::string>{};
+  ASSERT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().Insert(capped, KeyHash(21));
+              }),
+              IsOk());
+  ASSERT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().Insert(empty_cap, KeyHash(22));
+              }),
+              IsOk());
+  SeedKey("u1", "unbounded", 23);
+  absl::StatusOr<std::vector<AccessKey>> keys =
+      InTransaction([&](Transaction& tx) {
+        return tx.access_keys().List(PageRequest{"", 10}, "u1");
+      });
+  ASSERT_THAT(keys, IsOk());
+  ASSERT_EQ(keys->size(), 3u);
+  EXPECT_THAT((*keys)[0].permission_ceiling,
+              Optional(ElementsAre("read:org", "usage:api")));
+  EXPECT_EQ((*keys)[0].issuer_id, "boss");
+  EXPECT_THAT((*keys)[1].permission_ceiling, Optional(IsEmpty()));
+  EXPECT_EQ((*keys)[2].permission_ceiling, std::nullopt);
+  EXPECT_THAT(InTransaction([&](Transaction& tx) {
+                return tx.access_keys().CountOfUser("u1");
+              }),
+              IsOkAndHolds(3));
+  absl::StatusOr<storage::Credential> credential =
+      store_->FindCredential(KeyHash(21), absl::InfiniteFuture());
+  ASSERT_THAT(credential, IsOk());
+  EXPECT_THAT(credential->key.permission_ceiling,
+              Optional(ElementsAre("read:org", "usage:api")));
+  EXPECT_EQ(credential->user.id, "u1");
 }
 
 }  // namespace

@@ -20,6 +20,8 @@ using ::identity::storage::AuditEvent;
 using ::identity::storage::AuditFilter;
 using ::identity::storage::PageRequest;
 using ::identity::storage::Transaction;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 
 class PgAuditLogTest : public PgStoreFixture {};
 
@@ -37,6 +39,9 @@ TEST_F(PgAuditLogTest, AuditListIsNewestFirstWithFiltersAndPages) {
     e.summary_json = R"({"fields": ["name"]})";
     return e;
   };
+  // Events belong to the org that has their id when they are written.
+  SeedOrg("o1");
+  SeedOrg("o2");
   const absl::Time before = absl::Now() - absl::Seconds(1);
   ASSERT_THAT(
       InTransaction([&](Transaction& tx) -> absl::Status {
@@ -120,6 +125,48 @@ TEST_F(PgAuditLogTest, AuditListIsNewestFirstWithFiltersAndPages) {
             (Want{"alice"}));
   EXPECT_THAT(list(org, "not-a-number"),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(PgAuditLogTest, AnOrgsEventsAreNeverThoseOfAnEarlierOrgOfItsId) {
+  auto append = [&](const std::string& actor) {
+    AuditEvent event;
+    event.org_id = "acme";
+    event.actor_id = actor;
+    event.method = "m";
+    event.resource_type = "org";
+    event.resource_id = "acme";
+    return InTransaction(
+        [&](Transaction& tx) { return tx.audit().Append(event); });
+  };
+  auto actors_of_acme = [&] {
+    AuditFilter filter;
+    filter.org_id = "acme";
+    absl::StatusOr<std::vector<AuditEvent>> events =
+        InTransaction([&](Transaction& tx) {
+          return tx.audit().List(PageRequest{"", 100}, filter);
+        });
+    std::vector<std::string> actors;
+    for (const AuditEvent& e : *events) actors.push_back(e.actor_id);
+    return actors;
+  };
+  SeedOrg("acme");
+  ASSERT_THAT(append("first-life"), IsOk());
+  ASSERT_THAT(InTransaction([](Transaction& tx) {
+                return tx.orgs().Delete("acme", /*force=*/true);
+              }),
+              IsOk());
+  ASSERT_THAT(append("between-lives"), IsOk());
+  EXPECT_THAT(actors_of_acme(), IsEmpty());
+  SeedOrg("acme");
+  ASSERT_THAT(append("second-life"), IsOk());
+  EXPECT_THAT(actors_of_acme(), ElementsAre("second-life"));
+  // Every org's listing (filter without org) still holds them all.
+  absl::StatusOr<std::vector<AuditEvent>> all =
+      InTransaction([&](Transaction& tx) {
+        return tx.audit().List(PageRequest{"", 100}, AuditFilter());
+      });
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(all->size(), 3u);
 }
 
 }  // namespace

@@ -171,7 +171,7 @@ DriverError PgStore::RunOnce(
   try {
     work->commit();
   } catch (const std::exception& e) {
-    return Discarding(*lease, FromDriverError(e, {}, deadline));
+    return Discarding(*lease, FromCommitError(e));
   }
   return {absl::OkStatus()};
 }

@@ -32,6 +32,9 @@ namespace identity::postgres {
 
 inline absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 
+// The service's own limits of a user's config: 1 MiB, 1,000 keys.
+inline constexpr storage::ConfigLimits kLimits = {1 << 20, 1000};
+
 // The lowercase hex SHA-256 shape the store insists on; any such string does.
 inline std::string KeyHash(int n) { return absl::StrFormat("%064x", n); }
 
@@ -156,7 +159,7 @@ class PgStoreFixture : public ::testing::Test {
     SeedKey("u1", "k1", 1);
     ASSERT_THAT(InTransaction([](storage::Transaction& tx) {
                   return tx.users().UpdateConfig("u1", R"({"theme": "dark"})",
-                                                 {});
+                                                 {}, kLimits);
                 }),
                 IsOk());
   }
@@ -184,7 +187,7 @@ class PgStoreFixture : public ::testing::Test {
   }
   absl::StatusOr<std::string> GetConfig(const std::string& user_id) {
     return InTransaction([&](storage::Transaction& tx) {
-      return tx.users().UpdateConfig(user_id, "", {});
+      return tx.users().UpdateConfig(user_id, "", {}, kLimits);
     });
   }
 

@@ -13,13 +13,16 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
 #include "absl/synchronization/notification.h"
 #include "base/status_macros.h"
 #include "base/status_matchers.h"
+#include "pqxx/pqxx"
 #include "storage/postgres/connection_string.h"
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_store_fixture.h"
+#include "storage/postgres/sql_errors.h"
 
 namespace identity::postgres {
 namespace {
@@ -361,6 +364,46 @@ TEST(PgStoreOpenTest, UnreachableDatabaseIsUnavailable) {
   absl::StatusOr<std::unique_ptr<PgStore>> store = PgStore::Open(options);
   EXPECT_THAT(store, StatusIs(absl::StatusCode::kUnavailable,
                               ::testing::Eq("database unavailable")));
+}
+
+// A deferred constraint trigger makes COMMIT itself fail with `sqlstate`.
+void FailEveryCommitOfAnOrg(const std::string& url, const char* sqlstate) {
+  pqxx::connection connection(url);
+  pqxx::nontransaction work(connection);
+  work.exec(absl::StrCat(R"sql(
+    CREATE FUNCTION fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'forced at commit' USING ERRCODE = ')sql",
+                         sqlstate, R"sql('; END $$;
+    CREATE CONSTRAINT TRIGGER fail_at_commit AFTER INSERT ON orgs
+      DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION fail_at_commit();
+  )sql"));
+}
+
+TEST_F(PgStoreTest, ACommitThatFailsOtherwiseThanByConflictIsNeverRetried) {
+  FailEveryCommitOfAnOrg(url_, "XX000");
+  int attempts = 0;
+  absl::Status status = store_->RunInTransaction(
+      Deadline(), Access::kReadWrite, [&](Transaction& tx) {
+        ++attempts;
+        return tx.orgs().Insert(MakeOrg("o1")).status();
+      });
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable,
+                               ::testing::Eq(kOutcomeUnknownMessage)));
+  EXPECT_EQ(attempts, 1);
+  EXPECT_THAT(GetOrg("o1"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(PgStoreTest, ACommitThatFailsByConflictIsRetried) {
+  FailEveryCommitOfAnOrg(url_, "40001");
+  int attempts = 0;
+  absl::Status status = store_->RunInTransaction(
+      Deadline(), Access::kReadWrite, [&](Transaction& tx) {
+        ++attempts;
+        return tx.orgs().Insert(MakeOrg("o1")).status();
+      });
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(attempts, 5);
 }
 
 }  // namespace

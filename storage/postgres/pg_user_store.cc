@@ -82,9 +82,21 @@ absl::StatusOr<std::vector<storage::User>> PgUserStore::List(
   return users;
 }
 
+absl::StatusOr<std::vector<storage::User>> PgUserStore::ListOfTenantForUpdate(
+    const storage::PageRequest& page, std::string_view tenant_id) {
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kListUsersOfTenantForUpdate,
+                            {tenant_id, page.after, page.limit}));
+  std::vector<storage::User> users;
+  users.reserve(rows.size());
+  for (const pqxx::row& row : rows) users.push_back(ReadUser(row));
+  return users;
+}
+
 absl::StatusOr<std::string> PgUserStore::UpdateConfig(
     std::string_view user_id, std::string_view updated_json,
-    const std::vector<std::string>& deleted) {
+    const std::vector<std::string>& deleted,
+    const storage::ConfigLimits& limits) {
   const bool nothing_to_change =
       (updated_json.empty() || updated_json == "{}") && deleted.empty();
   ASSIGN_OR_RETURN(
@@ -93,9 +105,15 @@ absl::StatusOr<std::string> PgUserStore::UpdateConfig(
           ? tx_.Exec(kGetUserConfig, {user_id})
           : tx_.Exec(kMergeUserConfig,
                      {user_id, updated_json.empty() ? "{}" : updated_json,
-                      deleted}));
-  if (rows.empty()) return UserNotFound(user_id);
-  return std::string(rows[0][0].c_str(), rows[0][0].size());
+                      deleted, limits.max_json_bytes, limits.max_keys}));
+  if (!rows.empty()) return std::string(rows[0][0].c_str(), rows[0][0].size());
+  if (nothing_to_change) return UserNotFound(user_id);
+  // The merge wrote nothing: the user is gone, or the result was too large.
+  ASSIGN_OR_RETURN(pqxx::result exists, tx_.Exec(kUserExists, {user_id}));
+  if (!exists[0][0].as<bool>()) return UserNotFound(user_id);
+  return absl::InvalidArgumentError(absl::StrCat(
+      "updated: a user's config may hold at most ", limits.max_keys,
+      " keys and ", limits.max_json_bytes, " bytes of JSON"));
 }
 
 }  // namespace identity::postgres

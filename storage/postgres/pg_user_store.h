@@ -24,9 +24,12 @@ class PgUserStore final : public storage::UserStore {
   absl::StatusOr<std::vector<storage::User>> List(
       const storage::PageRequest& page,
       const storage::UserFilter& filter) override;
+  absl::StatusOr<std::vector<storage::User>> ListOfTenantForUpdate(
+      const storage::PageRequest& page, std::string_view tenant_id) override;
   absl::StatusOr<std::string> UpdateConfig(
       std::string_view user_id, std::string_view updated_json,
-      const std::vector<std::string>& deleted) override;
+      const std::vector<std::string>& deleted,
+      const storage::ConfigLimits& limits) override;
 
  private:
   PgTransaction& tx_;

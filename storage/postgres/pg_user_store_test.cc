@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/barrier.h"
+#include "absl/synchronization/notification.h"
+#include "base/status_macros.h"
 #include "base/status_matchers.h"
 #include "storage/postgres/pg_store_fixture.h"
 
@@ -27,6 +29,8 @@ using ::identity::storage::PageRequest;
 using ::identity::storage::Transaction;
 using ::identity::storage::User;
 using ::identity::storage::UserFilter;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 class PgUserStoreTest : public PgStoreFixture {};
 
@@ -226,7 +230,7 @@ TEST_F(PgUserStoreTest, UpdateConfigMergesDeletesAndReturnsTheWhole) {
   SeedUser("u1", "t1", "o1");
   auto update = [&](std::string updated, std::vector<std::string> deleted) {
     return InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("u1", updated, deleted);
+      return tx.users().UpdateConfig("u1", updated, deleted, kLimits);
     });
   };
   EXPECT_EQ(*update("", {}), "{}");
@@ -247,19 +251,81 @@ TEST_F(PgUserStoreTest, UpdateConfigErrors) {
   SeedUser("u1", "t1", "o1");
   for (const char* updated : {R"({"a": 1})", ""}) {
     absl::StatusOr<std::string> missing = InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("nope", updated, {});
+      return tx.users().UpdateConfig("nope", updated, {}, kLimits);
     });
     EXPECT_THAT(missing, StatusIs(absl::StatusCode::kNotFound,
                                   ::testing::Eq("user nope does not exist")));
   }
   for (const char* updated : {"[1]", "{", "7"}) {
     absl::StatusOr<std::string> invalid = InTransaction([&](Transaction& tx) {
-      return tx.users().UpdateConfig("u1", updated, {});
+      return tx.users().UpdateConfig("u1", updated, {}, kLimits);
     });
     EXPECT_THAT(invalid, StatusIs(absl::StatusCode::kInvalidArgument))
         << updated;
   }
   EXPECT_EQ(*GetConfig("u1"), "{}");
+}
+
+TEST_F(PgUserStoreTest, UpdateConfigPastTheLimitsWritesNothing) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  const storage::ConfigLimits small = {40, 2};
+  auto update = [&](std::string updated, std::vector<std::string> deleted) {
+    return InTransaction([&](Transaction& tx) {
+      return tx.users().UpdateConfig("u1", updated, deleted, small);
+    });
+  };
+  // First write (an insert), then merges (updates), each path checked.
+  EXPECT_THAT(
+      update(R"({"a": "0123456789012345678901234567890123"})", {}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("updated")));
+  EXPECT_EQ(*GetConfig("u1"), "{}");
+  EXPECT_THAT(update(R"({"a": 1, "b": 2})", {}), IsOk());
+  EXPECT_THAT(update(R"({"c": 3})", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(update(R"({"a": "01234567890123456789012345678"})", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(*GetConfig("u1"), R"({"a": 1, "b": 2})");
+  // Replacing and deleting within the limits works.
+  EXPECT_THAT(update(R"({"c": 3})", {"a"}),
+              IsOkAndHolds(R"({"b": 2, "c": 3})"));
+}
+
+TEST_F(PgUserStoreTest, UsersListedForUpdateStayLockedUntilCommit) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  SeedUser("u1", "t1", "o1");
+  SeedUser("u2", "t1", "o1");
+  absl::Notification locked;
+  absl::Notification release;
+  std::thread holder([&] {
+    EXPECT_THAT(store_->RunInTransaction(Deadline(), Access::kReadWrite,
+                                         [&](Transaction& tx) -> absl::Status {
+                                           ASSIGN_OR_RETURN(
+                                               std::vector<User> users,
+                                               tx.users().ListOfTenantForUpdate(
+                                                   PageRequest{"", 10}, "t1"));
+                                           EXPECT_EQ(users.size(), 2u);
+                                           locked.Notify();
+                                           release.WaitForNotification();
+                                           return absl::OkStatus();
+                                         }),
+                IsOk());
+  });
+  locked.WaitForNotification();
+  // A promotion of a listed user waits for the lister's commit.
+  absl::Status promotion = store_->RunInTransaction(
+      absl::Now() + absl::Milliseconds(300), Access::kReadWrite,
+      [](Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(User user, tx.users().Get("u2", storage::Lock::kNone));
+        user.roles = {"super-admin-user"};
+        return tx.users().Update(user).status();
+      });
+  release.Notify();
+  holder.join();
+  EXPECT_THAT(promotion, StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_THAT(GetUser("u2")->roles, ElementsAre("user"));
 }
 
 }  // namespace

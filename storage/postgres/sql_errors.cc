@@ -29,6 +29,25 @@ DriverError Conflict() {
       /*retryable=*/true};
 }
 
+DriverError OutcomeUnknown(const std::exception& error) {
+  std::cerr << "identity storage: commit outcome unknown: " << error.what()
+            << std::endl;
+  return {WithReason(absl::UnavailableError(kOutcomeUnknownMessage),
+                     ErrorReason::kOutcomeUnknown),
+          /*retryable=*/false, /*connection_lost=*/true};
+}
+
+bool IsConflict(const std::exception& error) {
+  if (dynamic_cast<const pqxx::serialization_failure*>(&error) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&error) != nullptr) {
+    return true;
+  }
+  const auto* sql_error = dynamic_cast<const pqxx::sql_error*>(&error);
+  return sql_error != nullptr &&
+         (sql_error->sqlstate() == sqlstate::kSerializationFailure ||
+          sql_error->sqlstate() == sqlstate::kDeadlockDetected);
+}
+
 DriverError Internal(const std::exception& error) {
   std::cerr << "identity storage: unexpected database error: " << error.what()
             << std::endl;
@@ -54,10 +73,7 @@ DriverError FromSqlState(const pqxx::sql_error& error,
       state.substr(0, 2) == sqlstate::kDataExceptionClass) {
     return {absl::InvalidArgumentError("invalid value")};
   }
-  if (state == sqlstate::kSerializationFailure ||
-      state == sqlstate::kDeadlockDetected) {
-    return Conflict();
-  }
+  if (IsConflict(error)) return Conflict();
   if (state == sqlstate::kQueryCanceled &&
       absl::Now() >= deadline - kDeadlineSlack) {
     return {absl::DeadlineExceededError("deadline exceeded")};
@@ -76,16 +92,9 @@ DriverError FromDriverError(const std::exception& error,
                             const ErrorContext& context, absl::Time deadline) {
   // libpqxx 6 throws these without a SQLSTATE, so they are told apart by type.
   if (dynamic_cast<const pqxx::in_doubt_error*>(&error) != nullptr) {
-    std::cerr << "identity storage: commit outcome unknown: " << error.what()
-              << std::endl;
-    return {WithReason(absl::UnavailableError("commit outcome unknown"),
-                       ErrorReason::kDatabaseUnavailable),
-            /*retryable=*/false, /*connection_lost=*/true};
+    return OutcomeUnknown(error);
   }
-  if (dynamic_cast<const pqxx::serialization_failure*>(&error) != nullptr ||
-      dynamic_cast<const pqxx::deadlock_detected*>(&error) != nullptr) {
-    return Conflict();
-  }
+  if (IsConflict(error)) return Conflict();
   if (dynamic_cast<const pqxx::broken_connection*>(&error) != nullptr ||
       dynamic_cast<const pqxx::statement_completion_unknown*>(&error) !=
           nullptr) {
@@ -95,6 +104,11 @@ DriverError FromDriverError(const std::exception& error,
     return FromSqlState(*sql_error, context, deadline);
   }
   return Internal(error);
+}
+
+DriverError FromCommitError(const std::exception& error) {
+  if (IsConflict(error)) return Conflict();
+  return OutcomeUnknown(error);
 }
 
 }  // namespace identity::postgres

@@ -64,6 +64,14 @@ struct DriverError {
   bool connection_lost = false;
 };
 
+// The message of UNAVAILABLE for a commit whose outcome is unknown: the
+// change may or may not have been applied. Its own words, distinct from
+// "database unavailable" (which is safe to retry), so that callers and
+// status conversion can tell the two apart; its reason is OUTCOME_UNKNOWN.
+inline constexpr char kOutcomeUnknownMessage[] =
+    "commit outcome unknown: the change may or may not have been applied; "
+    "read it back before retrying";
+
 // Maps a driver exception thrown by a statement (or by connecting, beginning
 // or committing) of a transaction with `deadline`:
 //   unique violation                     -> ALREADY_EXISTS
@@ -79,6 +87,12 @@ struct DriverError {
 // Driver detail goes to stderr for INTERNAL and in-doubt errors only.
 DriverError FromDriverError(const std::exception& error,
                             const ErrorContext& context, absl::Time deadline);
+
+// Maps a driver exception thrown by commit(). Only a serialization failure
+// or deadlock proves that nothing was committed (ABORTED, retryable); any
+// other error, a lost connection included, leaves the outcome unknown:
+// UNAVAILABLE with kOutcomeUnknownMessage, never retried, connection dropped.
+DriverError FromCommitError(const std::exception& error);
 
 }  // namespace identity::postgres
 

@@ -101,10 +101,42 @@ TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {
 TEST(FromDriverErrorTest, InDoubtCommitIsUnavailableAndNeverRetried) {
   DriverError error = Map(pqxx::in_doubt_error("lost during COMMIT"));
   EXPECT_THAT(error.status, StatusIs(absl::StatusCode::kUnavailable,
-                                     Eq("commit outcome unknown")));
-  EXPECT_THAT(error.status, ErrorReasonIs("DATABASE_UNAVAILABLE"));
+                                     Eq(kOutcomeUnknownMessage)));
+  EXPECT_THAT(error.status, ErrorReasonIs("OUTCOME_UNKNOWN"));
   EXPECT_FALSE(error.retryable);
   EXPECT_TRUE(error.connection_lost);
+}
+
+TEST(FromCommitErrorTest, OnlyConflictsProveNothingWasCommitted) {
+  for (const DriverError& error :
+       {FromCommitError(pqxx::serialization_failure("x")),
+        FromCommitError(pqxx::deadlock_detected("x")),
+        FromCommitError(SqlError("40001")),
+        FromCommitError(SqlError("40P01"))}) {
+    EXPECT_EQ(error.status.code(), absl::StatusCode::kAborted);
+    EXPECT_TRUE(error.retryable);
+  }
+}
+
+TEST(FromCommitErrorTest, AnyOtherCommitErrorIsOutcomeUnknownAndNeverRetried) {
+  // A lost connection is retryable before commit, but not during it.
+  for (const DriverError& error :
+       {FromCommitError(pqxx::broken_connection("closed during COMMIT")),
+        FromCommitError(pqxx::in_doubt_error("lost during COMMIT")),
+        FromCommitError(pqxx::statement_completion_unknown("x")),
+        FromCommitError(SqlError("08006")), FromCommitError(SqlError("57P01")),
+        FromCommitError(SqlError("23505")),
+        FromCommitError(std::runtime_error("other"))}) {
+    EXPECT_THAT(error.status, StatusIs(absl::StatusCode::kUnavailable,
+                                       Eq(kOutcomeUnknownMessage)));
+    EXPECT_THAT(error.status, ErrorReasonIs("OUTCOME_UNKNOWN"));
+    EXPECT_FALSE(error.retryable);
+    EXPECT_TRUE(error.connection_lost);
+  }
+  EXPECT_NE(
+      FromCommitError(pqxx::broken_connection("x")).status,
+      FromDriverError(pqxx::broken_connection("x"), {}, absl::InfiniteFuture())
+          .status);
 }
 
 TEST(FromDriverErrorTest, AnythingElseIsInternalAndSaysNothingMore) {

@@ -34,6 +34,10 @@ SqlParam::SqlParam(const std::vector<std::string>& elements) {
   text_ = std::move(literal);
 }
 
+SqlParam::SqlParam(const std::optional<std::vector<std::string>>& elements) {
+  if (elements.has_value()) text_ = SqlParam(*elements).text_;
+}
+
 absl::Time TimeColumn(const pqxx::field& field) {
   return absl::FromUnixMicros(field.as<int64_t>());
 }
@@ -54,6 +58,12 @@ std::vector<std::string> TextArrayColumn(const pqxx::field& field) {
     }
   }
   return elements;
+}
+
+std::optional<std::vector<std::string>> OptionalTextArrayColumn(
+    const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return TextArrayColumn(field);
 }
 
 }  // namespace identity::postgres

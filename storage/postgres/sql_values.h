@@ -33,6 +33,8 @@ class SqlParam {
   SqlParam(const std::optional<absl::Time>& time);               // NOLINT
   // An array literal, for a text[] or (from decimal strings) int8[].
   SqlParam(const std::vector<std::string>& elements);  // NOLINT
+  // As above, or NULL when absent.
+  SqlParam(const std::optional<std::vector<std::string>>& elements);  // NOLINT
 
   const std::optional<std::string>& text() const { return text_; }
 
@@ -43,6 +45,8 @@ class SqlParam {
 absl::Time TimeColumn(const pqxx::field& field);
 std::optional<absl::Time> OptionalTimeColumn(const pqxx::field& field);
 std::vector<std::string> TextArrayColumn(const pqxx::field& field);
+std::optional<std::vector<std::string>> OptionalTextArrayColumn(
+    const pqxx::field& field);
 
 }  // namespace identity::postgres
 

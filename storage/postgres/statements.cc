@@ -214,14 +214,36 @@ const Statement kListUsersByOrg{"list_users_by_org", R"sql(
   ORDER BY id LIMIT $3
 )sql"};
 
-// Sets the keys of $2, then removes the keys listed in $3. The user's row is
-// share-locked so that a concurrent delete makes this find no user rather
-// than trip the foreign key.
+// As the tenant's list above, each row locked: under READ COMMITTED a row a
+// concurrent transaction changed is read again, as committed, once locked.
+const Statement kListUsersOfTenantForUpdate{"list_users_of_tenant_for_update",
+                                            R"sql(
+  SELECT id, tenant_id, org_id, name, email, variables::text, roles,
+         identity_micros(create_time), identity_micros(update_time), version
+  FROM users
+  WHERE tenant_id = $1 AND id > $2
+  ORDER BY id LIMIT $3
+  FOR UPDATE
+)sql"};
+
+// Sets the keys of $2, then removes the keys listed in $3, unless the result
+// would be larger than $4 bytes as JSON text or hold more than $5 keys: then
+// nothing is written and no row returned. The merge and the check are one
+// statement on the stored row, so the old config never travels to the
+// server and a concurrent merge cannot slip between check and write. The
+// user's row is share-locked so that a concurrent delete makes this find no
+// user rather than trip the foreign key.
 const Statement kMergeUserConfig{"merge_user_config", R"sql(
   WITH target AS (SELECT id FROM users WHERE id = $1 FOR KEY SHARE)
   INSERT INTO user_configs AS c (user_id, config)
   SELECT id, $2::jsonb - $3::text[] FROM target
-  ON CONFLICT (user_id) DO UPDATE SET config = (c.config || $2::jsonb) - $3::text[]
+  WHERE octet_length(($2::jsonb - $3::text[])::text) <= $4
+    AND (SELECT count(*) FROM jsonb_object_keys($2::jsonb - $3::text[])) <= $5
+  ON CONFLICT (user_id) DO UPDATE
+  SET config = (c.config || $2::jsonb) - $3::text[]
+  WHERE octet_length(((c.config || $2::jsonb) - $3::text[])::text) <= $4
+    AND (SELECT count(*)
+         FROM jsonb_object_keys((c.config || $2::jsonb) - $3::text[])) <= $5
   RETURNING config::text
 )sql"};
 
@@ -236,22 +258,30 @@ const Statement kHasUserWithRole{"has_user_with_role", R"sql(
 )sql"};
 
 // Access keys. Columns: user_id, name, description, key_prefix, create_time,
-// expire_time, last_used_time.
+// expire_time, last_used_time, permission_ceiling, issuer_id.
 
 const Statement kInsertAccessKey{"insert_access_key", R"sql(
   INSERT INTO access_keys
-    (key_hash, user_id, name, description, key_prefix, expire_time)
-  VALUES ($1, $2, $3, $4, $5, identity_time($6))
+    (key_hash, user_id, name, description, key_prefix, expire_time,
+     permission_ceiling, issuer_id)
+  VALUES ($1, $2, $3, $4, $5, identity_time($6), $7::text[], $8)
   RETURNING user_id, name, description, key_prefix,
             identity_micros(create_time), identity_micros(expire_time),
-            identity_micros(last_used_time)
+            identity_micros(last_used_time), permission_ceiling,
+            coalesce(issuer_id, '')
 )sql"};
 
 const Statement kListAccessKeys{"list_access_keys", R"sql(
   SELECT user_id, name, description, key_prefix, identity_micros(create_time),
-         identity_micros(expire_time), identity_micros(last_used_time)
+         identity_micros(expire_time), identity_micros(last_used_time),
+         permission_ceiling, coalesce(issuer_id, '')
   FROM access_keys WHERE user_id = $1 AND name > $2
   ORDER BY name LIMIT $3
+)sql"};
+
+// Served by the (user_id, name) unique index.
+const Statement kCountAccessKeysOfUser{"count_access_keys_of_user", R"sql(
+  SELECT count(*) FROM access_keys WHERE user_id = $1
 )sql"};
 
 const Statement kLockAccessKeysByName{"lock_access_keys_by_name", R"sql(
@@ -268,7 +298,8 @@ const Statement kDeleteAccessKeysByName{"delete_access_keys_by_name", R"sql(
 const Statement kFindCredential{"find_credential", R"sql(
   SELECT k.user_id, k.name, k.description, k.key_prefix,
          identity_micros(k.create_time), identity_micros(k.expire_time),
-         identity_micros(k.last_used_time),
+         identity_micros(k.last_used_time), k.permission_ceiling,
+         coalesce(k.issuer_id, ''),
          u.id, u.tenant_id, u.org_id, u.name, u.email, u.variables::text,
          u.roles, identity_micros(u.create_time),
          identity_micros(u.update_time), u.version
@@ -347,12 +378,13 @@ const Statement kListAuditEvents{"list_audit_events", R"sql(
   ORDER BY id DESC LIMIT $7
 )sql"};
 
-// As above, of the org $8.
+// As above, of the org that has the id $8 now: through its org_key, so never
+// the events of an earlier org of that id (migration 0004).
 const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
          method, resource_type, resource_id, peer, summary::text, outcome
   FROM audit_events
-  WHERE org_id = $8
+  WHERE org_key = (SELECT org_key FROM orgs WHERE id = $8)
     AND id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
     AND ($3::int8 IS NULL OR time < identity_time($3))
@@ -397,11 +429,13 @@ void PrepareStatements(pqxx::connection& connection) {
            &kListUsersById,
            &kListUsersByTenant,
            &kListUsersByOrg,
+           &kListUsersOfTenantForUpdate,
            &kMergeUserConfig,
            &kGetUserConfig,
            &kHasUserWithRole,
            &kInsertAccessKey,
            &kListAccessKeys,
+           &kCountAccessKeysOfUser,
            &kLockAccessKeysByName,
            &kDeleteAccessKeysByName,
            &kFindCredential,

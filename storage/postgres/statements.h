@@ -60,6 +60,7 @@ extern const Statement kListUsers;
 extern const Statement kListUsersById;
 extern const Statement kListUsersByTenant;
 extern const Statement kListUsersByOrg;
+extern const Statement kListUsersOfTenantForUpdate;
 extern const Statement kMergeUserConfig;
 extern const Statement kGetUserConfig;
 extern const Statement kHasUserWithRole;
@@ -67,6 +68,7 @@ extern const Statement kHasUserWithRole;
 // Access keys.
 extern const Statement kInsertAccessKey;
 extern const Statement kListAccessKeys;
+extern const Statement kCountAccessKeysOfUser;
 extern const Statement kLockAccessKeysByName;
 extern const Statement kDeleteAccessKeysByName;
 extern const Statement kFindCredential;

@@ -1,0 +1,48 @@
+#include "service/auth/key_ceiling.h"
+
+#include "absl/strings/str_cat.h"
+#include "base/quoted_input.h"
+
+namespace identity {
+
+std::optional<PermissionSet> CeilingOf(const storage::AccessKey& key) {
+  if (!key.permission_ceiling.has_value()) return std::nullopt;
+  PermissionSet ceiling;
+  for (const std::string& name : *key.permission_ceiling) {
+    if (std::optional<Permission> permission = ParsePermission(name)) {
+      ceiling = ceiling.Union({*permission});
+    }
+  }
+  return ceiling;
+}
+
+std::optional<std::vector<std::string>> CeilingNames(
+    const std::optional<PermissionSet>& ceiling) {
+  if (!ceiling.has_value()) return std::nullopt;
+  return ceiling->Names();
+}
+
+Principal KeyHolderOf(const storage::Credential& credential) {
+  Principal holder = Principal::FromUser(credential.user);
+  holder.key_ceiling = CeilingOf(credential.key);
+  if (holder.key_ceiling.has_value()) {
+    holder.permissions = holder.permissions.Intersect(*holder.key_ceiling);
+  }
+  return holder;
+}
+
+absl::StatusOr<PermissionSet> ParsePermissionList(
+    absl::string_view field, const std::vector<std::string>& names) {
+  PermissionSet set;
+  for (const std::string& name : names) {
+    std::optional<Permission> permission = ParsePermission(name);
+    if (!permission.has_value()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": unknown permission ", QuotedInput(name)));
+    }
+    set = set.Union({*permission});
+  }
+  return set;
+}
+
+}  // namespace identity
