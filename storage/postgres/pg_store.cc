@@ -56,7 +56,7 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
   }
   const std::string conninfo =
       ConnectionString(options.database_url, options.connect_timeout);
-  RETURN_IF_ERROR(ApplyMigrations(conninfo));
+  if (options.apply_migrations) RETURN_IF_ERROR(ApplyMigrations(conninfo));
   ASSIGN_OR_RETURN(
       std::unique_ptr<ConnectionPool> pool,
       ConnectionPool::Open(conninfo, options.pool_size, PrepareStatements));

@@ -35,13 +35,16 @@ struct PgStoreOptions {
   // failure or deadlock is returned as ABORTED.
   int max_attempts = 5;
   absl::Duration connect_timeout = absl::Seconds(2);
+  // False: leave the schema to a migration job (identityd --migrate_only);
+  // Open then fails while the schema is behind.
+  bool apply_migrations = true;
 };
 
 class PgStore final : public storage::Store {
  public:
-  // Connects, brings the schema up to date (see migrations.h) and fills the
-  // pool. UNAVAILABLE when the database cannot be reached; INVALID_ARGUMENT
-  // for a pool size or attempt count below one.
+  // Connects, brings the schema up to date (see migrations.h) unless told
+  // not to, and fills the pool. UNAVAILABLE when the database cannot be
+  // reached; INVALID_ARGUMENT for a pool size or attempt count below one.
   static absl::StatusOr<std::unique_ptr<PgStore>> Open(
       const PgStoreOptions& options);
 
