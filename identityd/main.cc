@@ -14,7 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "identityd/postgres_backed_server.h"
+#include "metrics/metrics_endpoint.h"
+#include "metrics/prometheus_metrics.h"
 #include "service/auth/access_key_secret.h"
+#include "service/grpc/call_metrics.h"
 #include "service/grpc/json_call_log.h"
 #include "storage/postgres/connection_string.h"
 #include "storage/postgres/database_probe.h"
@@ -83,6 +86,10 @@ ABSL_FLAG(bool, migrations, EnvOrBool("IDENTITY_MIGRATE", true),
           "migration job has made the schema current [IDENTITY_MIGRATE]");
 ABSL_FLAG(bool, migrate_only, false,
           "apply pending schema migrations and exit (for a migration job)");
+ABSL_FLAG(std::string, metrics_listen,
+          EnvOr("IDENTITY_METRICS_LISTEN", "0.0.0.0:9090"),
+          "host:port serving Prometheus metrics at /metrics; empty: none "
+          "[IDENTITY_METRICS_LISTEN]");
 ABSL_FLAG(std::string, log_level, EnvOr("IDENTITY_LOG_LEVEL", "info"),
           "call log level: info (every call), warning (failed calls), error "
           "(the server's failures) or off [IDENTITY_LOG_LEVEL]");
@@ -152,9 +159,6 @@ int main(int argc, char** argv) {
     std::cerr << "identityd: " << log_level.status().message() << "\n";
     return 2;
   }
-  identity::JsonCallLog call_log(&std::cerr, *log_level);
-  options.server.call_observers.push_back(&call_log);
-
   // Block the stop signals before any thread starts, so that only this
   // thread receives them, by sigwait and sigtimedwait below.
   sigset_t stop_signals;
@@ -162,6 +166,26 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  identity::JsonCallLog call_log(&std::cerr, *log_level);
+  options.server.call_observers.push_back(&call_log);
+  identity::PrometheusMetrics metrics;
+  identity::CallMetrics call_metrics(&metrics);
+  std::unique_ptr<identity::MetricsEndpoint> metrics_endpoint;
+  const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  if (!metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<identity::MetricsEndpoint>> endpoint =
+        identity::MetricsEndpoint::Start(metrics_listen, &metrics);
+    if (!endpoint.ok()) {
+      Log("error", endpoint.status().ToString());
+      return 1;
+    }
+    metrics_endpoint = *std::move(endpoint);
+    options.metrics = &metrics;
+    options.server.call_observers.push_back(&call_metrics);
+    Log("info",
+        absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
+  }
 
   if (!options.apply_migrations) {
     // A migration job owns the schema: wait for it, without serving, and

@@ -9,6 +9,7 @@ namespace {
 constexpr absl::Duration kBootstrapBudget = absl::Seconds(10);
 // A database slower than this to answer a trivial query is not ready.
 constexpr absl::Duration kDatabaseCheckTimeout = absl::Seconds(2);
+constexpr absl::Duration kFeedReconnectInterval = absl::Milliseconds(200);
 
 }  // namespace
 
@@ -19,6 +20,7 @@ PostgresBackedServer::Start(const Options& options) {
   store_options.database_url = options.database_url;
   store_options.pool_size = options.database_pool_size;
   store_options.apply_migrations = options.apply_migrations;
+  store_options.metrics = options.metrics;
   ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
 
   if (!options.bootstrap_admin_key.empty()) {
@@ -35,6 +37,7 @@ PostgresBackedServer::Start(const Options& options) {
 
   ServerOptions server_options = options.server;
   server_options.worker_threads = options.database_pool_size;
+  server_options.metrics = options.metrics;
   ASSIGN_OR_RETURN(result->server_,
                    IdentityServer::Start(server_options, result->store_.get()));
   result->database_probe_ = std::make_unique<postgres::DatabaseProbe>(
@@ -47,7 +50,8 @@ PostgresBackedServer::Start(const Options& options) {
         readiness->SetDatabaseHealthy(status.ok());
       });
   result->feed_ = postgres::PgChangeFeed::Start(
-      options.database_url, result->server_->change_subscriber());
+      options.database_url, result->server_->change_subscriber(),
+      kFeedReconnectInterval, options.metrics);
   return result;
 }
 

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "service/grpc/identity_server.h"
 #include "service/grpc/periodic_probe.h"
 #include "storage/postgres/database_probe.h"
@@ -34,6 +35,9 @@ class PostgresBackedServer {
     bool apply_migrations = true;
     // How often readiness re-checks that the database answers.
     absl::Duration database_check_interval = absl::Seconds(1);
+    // Where the store, the change feed and the server report (server.metrics
+    // is set from this); must outlive the server.
+    Metrics* metrics = NoMetrics();
   };
 
   // UNAVAILABLE when the database cannot be reached or the address bound;

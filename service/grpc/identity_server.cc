@@ -14,6 +14,9 @@
 namespace identity {
 namespace {
 
+// Keys and users held in memory before the cache starts over.
+constexpr size_t kCachedIdentities = 200'000;
+
 // The names grpc.health.v1 reports readiness under, besides "".
 std::vector<std::string> ServiceNames() {
   return {v1::OrgService::service_full_name(),
@@ -27,11 +30,13 @@ std::vector<std::string> ServiceNames() {
 
 IdentityServer::IdentityServer(const ServerOptions& options,
                                storage::Store* store)
-    : readiness_(ServiceNames()),
+    : cache_(kCachedIdentities, options.metrics),
+      readiness_(ServiceNames()),
       feed_relay_(&cache_, &readiness_),
       key_uses_(store, options.key_use_flush_interval),
       authenticator_(store, &cache_, &key_uses_),
-      executor_(options.worker_threads, options.max_queued_calls),
+      executor_(options.worker_threads, options.max_queued_calls,
+                options.metrics),
       dispatcher_(&registry_, &executor_),
       org_api_(store, &cache_),
       tenant_api_(store, &cache_),

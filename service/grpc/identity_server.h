@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "service/api/access_key_api.h"
 #include "service/api/audit_api.h"
 #include "service/api/config_api.h"
@@ -50,6 +51,8 @@ struct ServerOptions {
   // Told of every identity.v1 call when it finishes (logs, metrics); each
   // must outlive the server.
   std::vector<CallObserver*> call_observers;
+  // Where the cache and the executor report; must outlive the server.
+  Metrics* metrics = NoMetrics();
   // Threads that wait on the database; match the connection pool size.
   int worker_threads = 8;
   size_t max_queued_calls = 10'000;

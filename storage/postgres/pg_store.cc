@@ -10,6 +10,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/metric_definitions.h"
 #include "base/status_macros.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/connection_string.h"
@@ -41,11 +42,6 @@ absl::Duration Backoff(int attempt) {
   return base * absl::Uniform(random, 0.5, 1.5);
 }
 
-DriverError Discarding(ConnectionPool::Lease& lease, DriverError error) {
-  if (error.connection_lost) lease.Discard();
-  return error;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
@@ -57,15 +53,17 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
   const std::string conninfo =
       ConnectionString(options.database_url, options.connect_timeout);
   if (options.apply_migrations) RETURN_IF_ERROR(ApplyMigrations(conninfo));
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<ConnectionPool> pool,
-      ConnectionPool::Open(conninfo, options.pool_size, PrepareStatements));
+  ASSIGN_OR_RETURN(std::unique_ptr<ConnectionPool> pool,
+                   ConnectionPool::Open(conninfo, options.pool_size,
+                                        PrepareStatements, options.metrics));
   return std::unique_ptr<PgStore>(new PgStore(options, std::move(pool)));
 }
 
 PgStore::PgStore(const PgStoreOptions& options,
                  std::unique_ptr<ConnectionPool> pool)
-    : max_attempts_(options.max_attempts), pool_(std::move(pool)) {}
+    : max_attempts_(options.max_attempts),
+      metrics_(options.metrics),
+      pool_(std::move(pool)) {}
 
 absl::Status PgStore::RunInTransaction(
     absl::Time deadline, storage::Access access,
@@ -119,6 +117,20 @@ absl::StatusOr<bool> PgStore::HasUserWithRole(std::string_view role,
   return found;
 }
 
+void PgStore::CountError(const absl::Status& status) {
+  metrics_
+      ->Counter(kDatabaseErrors,
+                {{"kind", absl::StatusCodeToString(status.code())}})
+      .Add();
+}
+
+DriverError PgStore::CountedFailure(ConnectionPool::Lease& lease,
+                                    DriverError error) {
+  if (error.connection_lost) lease.Discard();
+  CountError(error.status);
+  return error;
+}
+
 absl::Status PgStore::Run(absl::Time deadline, storage::Access access,
                           absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
   for (int attempt = 1;; ++attempt) {
@@ -142,7 +154,10 @@ DriverError PgStore::RunOnce(
     return {absl::DeadlineExceededError("deadline exceeded")};
   }
   absl::StatusOr<ConnectionPool::Lease> lease = pool_->Acquire(deadline);
-  if (!lease.ok()) return {lease.status()};
+  if (!lease.ok()) {
+    CountError(lease.status());
+    return {lease.status()};
+  }
 
   std::unique_ptr<pqxx::transaction_base> work;
   try {
@@ -152,7 +167,7 @@ DriverError PgStore::RunOnce(
       work = std::make_unique<pqxx::work>(lease->connection());
     }
   } catch (const std::exception& e) {
-    return Discarding(*lease, FromDriverError(e, {}, deadline));
+    return CountedFailure(*lease, FromDriverError(e, {}, deadline));
   }
 
   PgTransaction tx(*work, deadline);
@@ -166,14 +181,14 @@ DriverError PgStore::RunOnce(
     // `fn` may have reworded the status; it stands, but the transaction is
     // over either way.
     if (!status.ok()) failure->status = status;
-    return Discarding(*lease, *std::move(failure));
+    return CountedFailure(*lease, *std::move(failure));
   }
   if (!status.ok()) return {status};  // Destroying `work` rolls back.
 
   try {
     work->commit();
   } catch (const std::exception& e) {
-    return Discarding(*lease, FromDriverError(e, {}, deadline));
+    return CountedFailure(*lease, FromDriverError(e, {}, deadline));
   }
   return {absl::OkStatus()};
 }

@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "storage/postgres/connection_pool.h"
 #include "storage/postgres/sql_errors.h"
 #include "storage/store.h"
@@ -38,6 +39,9 @@ struct PgStoreOptions {
   // False: leave the schema to a migration job (identityd --migrate_only);
   // Open then fails while the schema is behind.
   bool apply_migrations = true;
+  // Where the pool and the driver errors are reported; must outlive the
+  // store.
+  Metrics* metrics = NoMetrics();
 };
 
 class PgStore final : public storage::Store {
@@ -76,7 +80,13 @@ class PgStore final : public storage::Store {
   DriverError RunOnce(absl::Time deadline, storage::Access access,
                       absl::FunctionRef<absl::Status(PgTransaction&)> fn);
 
+  // Counts a failed transaction or lease by its status code.
+  void CountError(const absl::Status& status);
+  // `error`, counted, with the lease's connection discarded if it was lost.
+  DriverError CountedFailure(ConnectionPool::Lease& lease, DriverError error);
+
   const int max_attempts_;
+  Metrics* const metrics_;
   const std::unique_ptr<ConnectionPool> pool_;
 };
 
