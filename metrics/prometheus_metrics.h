@@ -29,12 +29,13 @@ class PrometheusMetrics final : public Metrics {
   }
 
   // Metrics:
+  // (The defaults repeat the interface's, for calls on this type.)
   MetricCounter& Counter(const MetricDefinition& definition,
-                         const MetricLabels& labels) override;
+                         const MetricLabels& labels = {}) override;
   MetricGauge& Gauge(const MetricDefinition& definition,
-                     const MetricLabels& labels) override;
+                     const MetricLabels& labels = {}) override;
   MetricHistogram& Histogram(const MetricDefinition& definition,
-                             const MetricLabels& labels) override;
+                             const MetricLabels& labels = {}) override;
 
  private:
   class Handle;
