@@ -7,6 +7,7 @@
 #include "tests/e2e/health_client.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/postgres_server.h"
+#include "tests/harness/shared_postgres.h"
 #include "tests/harness/test_database.h"
 
 namespace identity::testing {
