@@ -71,11 +71,12 @@ std::string UserWithKey(const Client& admin, const std::string& user_id,
 TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   const std::string admin_key = AccessKeySecret::Generate().value();
   const std::string log_path = NewLogPath();
-  IdentitydProcess server({FreshDatabaseUrl(),
-                           FreePort(),
-                           admin_key,
-                           log_path,
-                           {"--metrics_listen="}});
+  IdentitydProcess server(
+      {FreshDatabaseUrl(),
+       FreePort(),
+       admin_key,
+       log_path,
+       {"--metrics_listen=", "--shutdown_drain_seconds=0"}});
   ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
   Client admin = ClientOf(server, admin_key);
   const std::string kept = UserWithKey(admin, "lena", {"api-user"}, "kept");
@@ -196,7 +197,8 @@ TEST(IdentitydProcessTest, WithMigrationsOffWaitsForTheMigrationJob) {
                            FreePort(),
                            admin_key,
                            "",
-                           {"--migrations=false", "--metrics_listen="}});
+                           {"--migrations=false", "--metrics_listen=",
+                            "--shutdown_drain_seconds=0"}});
   // The schema is empty: nothing is served, and the process waits.
   EXPECT_FALSE(server.AwaitServing(absl::Seconds(3)));
   ASSERT_TRUE(server.running());
