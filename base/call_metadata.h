@@ -16,6 +16,11 @@ inline constexpr char kBearerPrefix[] = "Bearer ";
 // The id of the user a call impersonates (DESIGN §3).
 inline constexpr char kImpersonateUserMetadata[] = "x-impersonate-user";
 
+// Correlates a call across services and logs: taken from the request when
+// the caller sends one, generated otherwise, and echoed in the response's
+// initial metadata.
+inline constexpr char kRequestIdMetadata[] = "x-request-id";
+
 }  // namespace identity
 
 #endif  // IDENTITY_BASE_CALL_METADATA_H_

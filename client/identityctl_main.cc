@@ -13,6 +13,7 @@
 #include "client/cli/invocation.h"
 #include "client/cli/response_output.h"
 #include "client/client.h"
+#include "client/tls_credentials.h"
 
 namespace identity::cli {
 namespace {
@@ -23,6 +24,15 @@ GlobalOptions DefaultsFromEnvironment() {
   defaults.client.endpoint = endpoint != nullptr ? endpoint : "127.0.0.1:50051";
   if (const char* key = std::getenv("IDENTITY_ACCESS_KEY")) {
     defaults.client.access_key = key;
+  }
+  if (const char* path = std::getenv("IDENTITY_TLS_CA")) {
+    defaults.tls.ca_path = path;
+  }
+  if (const char* path = std::getenv("IDENTITY_TLS_CLIENT_CERT")) {
+    defaults.tls.cert_path = path;
+  }
+  if (const char* path = std::getenv("IDENTITY_TLS_CLIENT_KEY")) {
+    defaults.tls.key_path = path;
   }
   return defaults;
 }
@@ -38,6 +48,13 @@ int Run(const std::vector<std::string>& words) {
     std::cout << invocation->help;
     return kExitSuccess;
   }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ChannelCredentialsFor(invocation->options.tls);
+  if (!credentials.ok()) {
+    std::cerr << FormatError(credentials.status()) << "\n";
+    return kExitUsageError;
+  }
+  invocation->options.client.credentials = *std::move(credentials);
   absl::StatusOr<Client> client = Client::Create(invocation->options.client);
   if (!client.ok()) {
     std::cerr << FormatError(client.status()) << "\n";

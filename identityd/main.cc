@@ -3,15 +3,26 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "identityd/postgres_backed_server.h"
+#include "metrics/metrics_endpoint.h"
+#include "metrics/prometheus_metrics.h"
 #include "service/auth/access_key_secret.h"
+#include "service/grpc/call_metrics.h"
+#include "service/grpc/json_call_log.h"
+#include "storage/postgres/connection_string.h"
+#include "storage/postgres/database_probe.h"
+#include "storage/postgres/migrations.h"
 
 namespace {
 
@@ -23,6 +34,32 @@ std::string EnvOr(const char* name, const char* fallback) {
 int EnvOrInt(const char* name, int fallback) {
   const char* value = std::getenv(name);
   return value != nullptr ? std::atoi(value) : fallback;
+}
+
+// "false", "0", "no" and "off" (any case) are false; anything else is true.
+bool EnvOrBool(const char* name, bool fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr) return fallback;
+  const std::string text = absl::AsciiStrToLower(value);
+  return !(text == "false" || text == "0" || text == "no" || text == "off");
+}
+
+// identityd's own events, in the same JSON lines as the call log.
+void Log(const char* level, const std::string& message) {
+  std::cerr << absl::StrCat("{\"time\":",
+                            identity::JsonString(absl::FormatTime(
+                                "%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                absl::UTCTimeZone())),
+                            ",\"level\":\"", level,
+                            "\",\"message\":", identity::JsonString(message),
+                            "}\n")
+            << std::flush;
+}
+
+// Waits up to `timeout` for a stop signal; true if one came.
+bool StopSignalWithin(const sigset_t& stop_signals, absl::Duration timeout) {
+  const timespec wait = absl::ToTimespec(timeout);
+  return sigtimedwait(&stop_signals, nullptr, &wait) > 0;
 }
 
 }  // namespace
@@ -39,8 +76,33 @@ ABSL_FLAG(
     "PEM certificate chain; with --tls_key serves TLS [IDENTITY_TLS_CERT]");
 ABSL_FLAG(std::string, tls_key, EnvOr("IDENTITY_TLS_KEY", ""),
           "PEM private key [IDENTITY_TLS_KEY]");
-ABSL_FLAG(int, shutdown_grace_seconds, 10,
-          "on SIGTERM, how long calls in flight may take to finish");
+ABSL_FLAG(std::string, tls_client_ca, EnvOr("IDENTITY_TLS_CLIENT_CA", ""),
+          "PEM bundle of client CAs; set: every client must present a "
+          "certificate one of them signed (mTLS) [IDENTITY_TLS_CLIENT_CA]");
+ABSL_FLAG(int, tls_reload_seconds, EnvOrInt("IDENTITY_TLS_RELOAD_SECONDS", 60),
+          "how often the TLS files are re-read, so that rotated certificates "
+          "are served without a restart [IDENTITY_TLS_RELOAD_SECONDS]");
+ABSL_FLAG(bool, migrations, EnvOrBool("IDENTITY_MIGRATE", true),
+          "apply pending schema migrations at start; false: wait until a "
+          "migration job has made the schema current [IDENTITY_MIGRATE]");
+ABSL_FLAG(bool, migrate_only, false,
+          "apply pending schema migrations and exit (for a migration job)");
+ABSL_FLAG(std::string, metrics_listen,
+          EnvOr("IDENTITY_METRICS_LISTEN", "0.0.0.0:9090"),
+          "host:port serving Prometheus metrics at /metrics; empty: none "
+          "[IDENTITY_METRICS_LISTEN]");
+ABSL_FLAG(std::string, log_level, EnvOr("IDENTITY_LOG_LEVEL", "info"),
+          "call log level: info (every call), warning (failed calls), error "
+          "(the server's failures) or off [IDENTITY_LOG_LEVEL]");
+ABSL_FLAG(int, shutdown_drain_seconds,
+          EnvOrInt("IDENTITY_SHUTDOWN_DRAIN_SECONDS", 5),
+          "on SIGTERM, how long to report NOT_SERVING while still serving, "
+          "so that load balancers stop routing here first "
+          "[IDENTITY_SHUTDOWN_DRAIN_SECONDS]");
+ABSL_FLAG(int, shutdown_grace_seconds,
+          EnvOrInt("IDENTITY_SHUTDOWN_GRACE_SECONDS", 10),
+          "then how long calls in flight may take to finish "
+          "[IDENTITY_SHUTDOWN_GRACE_SECONDS]");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, generate_key, false,
           "print a new random access key (for IDENTITY_BOOTSTRAP_ADMIN_KEY) "
@@ -65,42 +127,105 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Block the stop signals before any thread starts, so that only the
-  // sigwait below receives them.
+  const std::string database_url = absl::GetFlag(FLAGS_database_url);
+  if (database_url.empty()) {
+    std::cerr << "identityd: set --database_url or IDENTITY_DATABASE_URL\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_migrate_only)) {
+    absl::Status status = identity::postgres::ApplyMigrations(
+        identity::postgres::ConnectionString(database_url, absl::Seconds(10)));
+    if (!status.ok()) {
+      Log("error", absl::StrCat("migrations failed: ", status.ToString()));
+      return 1;
+    }
+    Log("info", "schema is current");
+    return 0;
+  }
+
+  identity::PostgresBackedServer::Options options;
+  options.server.listen_address = absl::GetFlag(FLAGS_listen);
+  options.server.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
+  options.server.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  options.server.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
+  options.server.tls_reload_interval =
+      absl::Seconds(absl::GetFlag(FLAGS_tls_reload_seconds));
+  options.database_url = database_url;
+  options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  options.apply_migrations = absl::GetFlag(FLAGS_migrations);
+  options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
+  if (options.database_pool_size < 1) {
+    std::cerr << "identityd: --database_pool_size must be at least 1\n";
+    return 2;
+  }
+  absl::StatusOr<identity::LogLevel> log_level =
+      identity::ParseLogLevel(absl::GetFlag(FLAGS_log_level), "--log_level");
+  if (!log_level.ok()) {
+    std::cerr << "identityd: " << log_level.status().message() << "\n";
+    return 2;
+  }
+  // Block the stop signals before any thread starts, so that only this
+  // thread receives them, by sigwait and sigtimedwait below.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  identity::PostgresBackedServer::Options options;
-  options.server.listen_address = absl::GetFlag(FLAGS_listen);
-  options.server.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
-  options.server.tls_key_path = absl::GetFlag(FLAGS_tls_key);
-  options.database_url = absl::GetFlag(FLAGS_database_url);
-  options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
-  options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
-  if (options.database_url.empty()) {
-    std::cerr << "identityd: set --database_url or IDENTITY_DATABASE_URL\n";
-    return 2;
+  identity::JsonCallLog call_log(&std::cerr, *log_level);
+  options.server.call_observers.push_back(&call_log);
+  identity::PrometheusMetrics metrics;
+  identity::CallMetrics call_metrics(&metrics);
+  std::unique_ptr<identity::MetricsEndpoint> metrics_endpoint;
+  const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  if (!metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<identity::MetricsEndpoint>> endpoint =
+        identity::MetricsEndpoint::Start(metrics_listen, &metrics);
+    if (!endpoint.ok()) {
+      Log("error", endpoint.status().ToString());
+      return 1;
+    }
+    metrics_endpoint = *std::move(endpoint);
+    options.metrics = &metrics;
+    options.server.call_observers.push_back(&call_metrics);
+    Log("info",
+        absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
   }
-  if (options.database_pool_size < 1) {
-    std::cerr << "identityd: --database_pool_size must be at least 1\n";
-    return 2;
+
+  if (!options.apply_migrations) {
+    // A migration job owns the schema: wait for it, without serving, and
+    // stay stoppable meanwhile.
+    identity::postgres::DatabaseProbe probe(database_url, absl::Seconds(2));
+    std::string last_reason;
+    for (absl::Status usable = probe.Check(); !usable.ok();
+         usable = probe.Check()) {
+      if (usable.ToString() != last_reason) {
+        last_reason = usable.ToString();
+        Log("warning", absl::StrCat("waiting for the schema: ", last_reason));
+      }
+      if (StopSignalWithin(stop_signals, absl::Seconds(1))) return 0;
+    }
   }
 
   auto server = identity::PostgresBackedServer::Start(options);
   if (!server.ok()) {
-    std::cerr << "identityd: " << server.status() << "\n";
+    Log("error", absl::StrCat("cannot start: ", server.status().ToString()));
     return 1;
   }
-  std::cout << "identityd: serving identity.v1 on port "
-            << (*server)->server().port() << std::endl;
+  Log("info",
+      absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::cout << "identityd: stopping" << std::endl;
+  // Not ready first, still serving, so that load balancers and clients'
+  // health checks move away before the listener closes; a second signal
+  // cuts the drain short.
+  (*server)->server().readiness().StartDraining();
+  Log("info", absl::StrCat("stopping on signal ", signal_number, ": draining"));
+  StopSignalWithin(stop_signals,
+                   absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
   (*server)->server().Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  Log("info", "stopped");
   return 0;
 }

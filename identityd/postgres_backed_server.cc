@@ -7,6 +7,9 @@ namespace identity {
 namespace {
 
 constexpr absl::Duration kBootstrapBudget = absl::Seconds(10);
+// A database slower than this to answer a trivial query is not ready.
+constexpr absl::Duration kDatabaseCheckTimeout = absl::Seconds(2);
+constexpr absl::Duration kFeedReconnectInterval = absl::Milliseconds(200);
 
 }  // namespace
 
@@ -16,6 +19,8 @@ PostgresBackedServer::Start(const Options& options) {
   postgres::PgStoreOptions store_options;
   store_options.database_url = options.database_url;
   store_options.pool_size = options.database_pool_size;
+  store_options.apply_migrations = options.apply_migrations;
+  store_options.metrics = options.metrics;
   ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
 
   if (!options.bootstrap_admin_key.empty()) {
@@ -32,10 +37,21 @@ PostgresBackedServer::Start(const Options& options) {
 
   ServerOptions server_options = options.server;
   server_options.worker_threads = options.database_pool_size;
+  server_options.metrics = options.metrics;
   ASSIGN_OR_RETURN(result->server_,
                    IdentityServer::Start(server_options, result->store_.get()));
+  result->database_probe_ = std::make_unique<postgres::DatabaseProbe>(
+      options.database_url, kDatabaseCheckTimeout);
+  Readiness* readiness = &result->server_->readiness();
+  postgres::DatabaseProbe* probe = result->database_probe_.get();
+  result->database_checks_ = std::make_unique<PeriodicProbe>(
+      [probe] { return probe->Check(); }, options.database_check_interval,
+      [readiness](const absl::Status& status) {
+        readiness->SetDatabaseHealthy(status.ok());
+      });
   result->feed_ = postgres::PgChangeFeed::Start(
-      options.database_url, result->server_->change_subscriber());
+      options.database_url, result->server_->change_subscriber(),
+      kFeedReconnectInterval, options.metrics);
   return result;
 }
 

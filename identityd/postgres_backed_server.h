@@ -1,5 +1,6 @@
 // An IdentityServer on PostgreSQL, wired up: the store (migrated), the
-// change feed that keeps the caches right, and the bootstrap admin. What
+// change feed that keeps the caches right, the database probe that keeps
+// readiness honest, and the bootstrap admin. What
 // identityd runs, and what end-to-end tests start on port 0.
 //
 //   PostgresBackedServer::Options options;
@@ -12,7 +13,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "base/metrics.h"
 #include "service/grpc/identity_server.h"
+#include "service/grpc/periodic_probe.h"
+#include "storage/postgres/database_probe.h"
 #include "storage/postgres/pg_change_feed.h"
 #include "storage/postgres/pg_store.h"
 
@@ -26,9 +31,18 @@ class PostgresBackedServer {
     int database_pool_size = 8;
     // Empty: no bootstrap.
     std::string bootstrap_admin_key;
+    // False: the schema must already be current (a migration job ran).
+    bool apply_migrations = true;
+    // How often readiness re-checks that the database answers.
+    absl::Duration database_check_interval = absl::Seconds(1);
+    // Where the store, the change feed and the server report (server.metrics
+    // is set from this); must outlive the server.
+    Metrics* metrics = NoMetrics();
   };
 
-  // UNAVAILABLE when the database cannot be reached or the address bound.
+  // UNAVAILABLE when the database cannot be reached or the address bound;
+  // with apply_migrations off, FAILED_PRECONDITION while the schema is
+  // behind.
   static absl::StatusOr<std::unique_ptr<PostgresBackedServer>> Start(
       const Options& options);
 
@@ -39,6 +53,8 @@ class PostgresBackedServer {
   // last.
   std::unique_ptr<postgres::PgStore> store_;
   std::unique_ptr<IdentityServer> server_;
+  std::unique_ptr<postgres::DatabaseProbe> database_probe_;
+  std::unique_ptr<PeriodicProbe> database_checks_;
   std::unique_ptr<postgres::PgChangeFeed> feed_;
 };
 

@@ -33,6 +33,7 @@ deploy/local/install-packages.sh \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
+  prometheus-cpp-dev prometheus grpc-proto openssl \
   postgresql-15 clang-format git golang-github-gogo-googleapis-dev
 
 # --- Formatting (reported now, fails the run at the end) ---------------------

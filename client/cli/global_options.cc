@@ -8,8 +8,14 @@
 namespace identity::cli {
 
 std::vector<FlagSpec> GlobalFlags() {
-  return {Flag("endpoint", "HOST:PORT"), Flag("key", "KEY"), Flag("as", "USER"),
-          Flag("timeout", "SECONDS"), Switch("help")};
+  return {Flag("endpoint", "HOST:PORT"),
+          Flag("key", "KEY"),
+          Flag("as", "USER"),
+          Flag("timeout", "SECONDS"),
+          Flag("tls_ca", "FILE"),
+          Flag("tls_cert", "FILE"),
+          Flag("tls_key", "FILE"),
+          Switch("help")};
 }
 
 absl::StatusOr<GlobalOptions> ReadGlobalOptions(const ParsedArguments& args,
@@ -24,6 +30,9 @@ absl::StatusOr<GlobalOptions> ReadGlobalOptions(const ParsedArguments& args,
   if (auto user = args.Value("as")) {
     options.impersonate_user = *user;
   }
+  if (auto path = args.Value("tls_ca")) options.tls.ca_path = *path;
+  if (auto path = args.Value("tls_cert")) options.tls.cert_path = *path;
+  if (auto path = args.Value("tls_key")) options.tls.key_path = *path;
   if (auto timeout = args.Value("timeout")) {
     double seconds = 0;
     if (!absl::SimpleAtod(*timeout, &seconds) || !std::isfinite(seconds) ||

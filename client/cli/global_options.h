@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "client/cli/argument_parser.h"
 #include "client/client_options.h"
+#include "client/tls_credentials.h"
 
 namespace identity::cli {
 
@@ -21,9 +22,13 @@ struct GlobalOptions {
   ClientOptions client;
   // From --as; empty for no impersonation.
   std::string impersonate_user;
+  // From --tls_ca, --tls_cert, --tls_key; read when the client is made, so
+  // that parsing does no I/O.
+  ClientTlsFiles tls;
 };
 
-// --endpoint, --key, --as, --timeout and --help.
+// --endpoint, --key, --as, --timeout, --tls_ca, --tls_cert, --tls_key and
+// --help.
 std::vector<FlagSpec> GlobalFlags();
 
 // `defaults` overridden by the global flags in `args`. INVALID_ARGUMENT for a

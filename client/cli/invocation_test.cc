@@ -52,6 +52,30 @@ TEST(GlobalFlagsTest, AcceptedAfterTheCommandToo) {
   EXPECT_EQ(invocation->options.client.timeout, absl::Seconds(3));
 }
 
+TEST(GlobalFlagsTest, TlsFilesComeFromFlagsOverTheEnvironment) {
+  GlobalOptions from_environment = Defaults();
+  from_environment.tls.ca_path = "/env/ca.crt";
+  from_environment.tls.cert_path = "/env/client.crt";
+
+  absl::StatusOr<Invocation> invocation = ParseInvocation(
+      std::vector<std::string>{"--tls_cert", "/flag/client.crt", "--tls_key",
+                               "/flag/client.key", "user", "info"},
+      from_environment);
+
+  ASSERT_TRUE(invocation.ok()) << invocation.status();
+  EXPECT_EQ(invocation->options.tls.ca_path, "/env/ca.crt");
+  EXPECT_EQ(invocation->options.tls.cert_path, "/flag/client.crt");
+  EXPECT_EQ(invocation->options.tls.key_path, "/flag/client.key");
+  EXPECT_TRUE(invocation->options.tls.any());
+}
+
+TEST(GlobalFlagsTest, NoTlsFlagMeansPlaintext) {
+  absl::StatusOr<Invocation> invocation = Parse({"user", "info"});
+
+  ASSERT_TRUE(invocation.ok()) << invocation.status();
+  EXPECT_FALSE(invocation->options.tls.any());
+}
+
 TEST(GlobalFlagsTest, TimeoutMustBeAPositiveNumber) {
   for (const char* timeout : {"0", "-1", "soon", "inf", "nan"}) {
     ExpectUsageError({"--timeout", timeout, "user", "info"},

@@ -9,7 +9,8 @@ namespace {
 
 constexpr absl::string_view kGlobalSynopsis =
     "identityctl [--endpoint HOST:PORT] [--key KEY] [--as USER] "
-    "[--timeout SECONDS]";
+    "[--timeout SECONDS]\n"
+    "            [--tls_ca FILE] [--tls_cert FILE --tls_key FILE]";
 
 constexpr absl::string_view kGlobalFlagsHelp =
     R"(Global flags (also accepted after the command):
@@ -19,6 +20,15 @@ constexpr absl::string_view kGlobalFlagsHelp =
                         the variable: other users can see command lines
   --as USER             run the call as USER (needs usage:impersonation)
   --timeout SECONDS     the call's deadline; default 10
+  --tls_ca FILE         speak TLS, verifying the server with this PEM CA
+                        bundle; default $IDENTITY_TLS_CA. Without any --tls_*
+                        flag: plaintext
+  --tls_cert FILE       client certificate (PEM) for servers that require one
+                        (mTLS), with --tls_key; default
+                        $IDENTITY_TLS_CLIENT_CERT (the system's roots verify
+                        the server when --tls_ca is not given)
+  --tls_key FILE        the client certificate's private key; default
+                        $IDENTITY_TLS_CLIENT_KEY
 )";
 
 constexpr absl::string_view kOutputHelp =

@@ -36,7 +36,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 "$root/deploy/local/install-packages.sh" \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
-  libabsl-dev libssl-dev postgresql-15 postgresql-client-15 \
+  libabsl-dev libssl-dev prometheus-cpp-dev postgresql-15 postgresql-client-15 \
   golang-github-gogo-googleapis-dev
 
 say "building identityd and identityctl in $build_dir"
@@ -181,6 +181,7 @@ port_in_use "${listen##*:}" &&
   die "something already listens on port ${listen##*:}; stop it, or choose another address with IDENTITY_LOCAL_LISTEN"
 say "starting identityd on $listen (log: $identityd_log)"
 IDENTITY_LISTEN="$listen" \
+  IDENTITY_METRICS_LISTEN="${IDENTITY_LOCAL_METRICS_LISTEN-127.0.0.1:9090}" \
   IDENTITY_DATABASE_URL="postgresql://identity:$db_password@127.0.0.1:$pg_port/identity" \
   IDENTITY_BOOTSTRAP_ADMIN_KEY="$admin_key" \
   "$identityd" >>"$identityd_log" 2>&1 </dev/null 9>&- &

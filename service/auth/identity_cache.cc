@@ -1,21 +1,42 @@
 #include "service/auth/identity_cache.h"
 
+#include "base/metric_definitions.h"
+
 namespace identity {
+
+IdentityCache::IdentityCache(size_t max_entries, Metrics* metrics)
+    : max_entries_(max_entries),
+      key_hits_(metrics->Counter(kAuthCacheLookups,
+                                 {{"kind", "key"}, {"result", "hit"}})),
+      key_misses_(metrics->Counter(kAuthCacheLookups,
+                                   {{"kind", "key"}, {"result", "miss"}})),
+      user_hits_(metrics->Counter(kAuthCacheLookups,
+                                  {{"kind", "user"}, {"result", "hit"}})),
+      user_misses_(metrics->Counter(kAuthCacheLookups,
+                                    {{"kind", "user"}, {"result", "miss"}})) {}
 
 std::shared_ptr<const CachedKey> IdentityCache::FindKey(
     absl::string_view key_hash) const {
-  absl::ReaderMutexLock lock(&mu_);
-  if (!live_) return nullptr;
-  auto it = keys_.find(key_hash);
-  return it == keys_.end() ? nullptr : it->second;
+  std::shared_ptr<const CachedKey> found;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = live_ ? keys_.find(key_hash) : keys_.end();
+    if (it != keys_.end()) found = it->second;
+  }
+  (found != nullptr ? key_hits_ : key_misses_).Add();
+  return found;
 }
 
 std::shared_ptr<const Principal> IdentityCache::FindUser(
     absl::string_view user_id) const {
-  absl::ReaderMutexLock lock(&mu_);
-  if (!live_) return nullptr;
-  auto it = users_.find(user_id);
-  return it == users_.end() ? nullptr : it->second;
+  std::shared_ptr<const Principal> found;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = live_ ? users_.find(user_id) : users_.end();
+    if (it != users_.end()) found = it->second;
+  }
+  (found != nullptr ? user_hits_ : user_misses_).Add();
+  return found;
 }
 
 uint64_t IdentityCache::generation() const {

@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "service/auth/principal.h"
 #include "storage/change_feed.h"
 
@@ -36,11 +37,12 @@ struct CachedKey {
 
 class IdentityCache : public storage::ChangeSubscriber {
  public:
-  // Past this many entries the cache starts over rather than grow.
-  explicit IdentityCache(size_t max_entries = 200'000)
-      : max_entries_(max_entries) {}
+  // Past this many entries the cache starts over rather than grow. Hits and
+  // misses are counted in `metrics`, which must outlive the cache.
+  explicit IdentityCache(size_t max_entries = 200'000,
+                         Metrics* metrics = NoMetrics());
 
-  // Null when absent, or while the change feed is down.
+  // Null when absent, or while the change feed is down (a miss either way).
   std::shared_ptr<const CachedKey> FindKey(absl::string_view key_hash) const;
   std::shared_ptr<const Principal> FindUser(absl::string_view user_id) const;
 
@@ -63,6 +65,10 @@ class IdentityCache : public storage::ChangeSubscriber {
   void ClearLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const size_t max_entries_;
+  MetricCounter& key_hits_;
+  MetricCounter& key_misses_;
+  MetricCounter& user_hits_;
+  MetricCounter& user_misses_;
   mutable absl::Mutex mu_;
   bool live_ ABSL_GUARDED_BY(mu_) = false;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;

@@ -13,12 +13,17 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "base/metrics.h"
 
 namespace identity {
 
 class BoundedExecutor {
  public:
-  BoundedExecutor(int threads, size_t max_queued);
+  // Reports its queue depth and each task's wait to `metrics`, which must
+  // outlive the executor.
+  BoundedExecutor(int threads, size_t max_queued,
+                  Metrics* metrics = NoMetrics());
   // Runs what is queued, then joins the threads.
   ~BoundedExecutor();
 
@@ -28,9 +33,16 @@ class BoundedExecutor {
  private:
   void Work();
 
+  struct Queued {
+    std::function<void()> task;
+    absl::Time since;
+  };
+
   const size_t max_queued_;
+  MetricGauge& queue_depth_;
+  MetricHistogram& wait_;
   absl::Mutex mu_;
-  std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };

@@ -5,48 +5,38 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "service/grpc/auth_interceptor.h"
+#include "service/grpc/call_observing_interceptor.h"
+#include "service/grpc/tls_server_credentials.h"
 
 namespace identity {
 namespace {
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  }
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+// Keys and users held in memory before the cache starts over.
+constexpr size_t kCachedIdentities = 200'000;
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> CredentialsFor(
-    const ServerOptions& options) {
-  if (options.tls_cert_path.empty() != options.tls_key_path.empty()) {
-    return absl::InvalidArgumentError(
-        "TLS needs both a certificate and a key path");
-  }
-  if (options.tls_cert_path.empty()) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions ssl;
-  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
-  ASSIGN_OR_RETURN(pair.private_key, ReadFile(options.tls_key_path));
-  ASSIGN_OR_RETURN(pair.cert_chain, ReadFile(options.tls_cert_path));
-  ssl.pem_key_cert_pairs.push_back(std::move(pair));
-  return grpc::SslServerCredentials(ssl);
+// The names grpc.health.v1 reports readiness under, besides "".
+std::vector<std::string> ServiceNames() {
+  return {v1::OrgService::service_full_name(),
+          v1::TenantService::service_full_name(),
+          v1::UserService::service_full_name(),
+          v1::AccessKeyService::service_full_name(),
+          v1::AuditService::service_full_name()};
 }
 
 }  // namespace
 
 IdentityServer::IdentityServer(const ServerOptions& options,
                                storage::Store* store)
-    : key_uses_(store, options.key_use_flush_interval),
+    : cache_(kCachedIdentities, options.metrics),
+      readiness_(ServiceNames()),
+      feed_relay_(&cache_, &readiness_),
+      key_uses_(store, options.key_use_flush_interval),
       authenticator_(store, &cache_, &key_uses_),
-      executor_(options.worker_threads, options.max_queued_calls),
+      executor_(options.worker_threads, options.max_queued_calls,
+                options.metrics),
       dispatcher_(&registry_, &executor_),
       org_api_(store, &cache_),
       tenant_api_(store, &cache_),
@@ -60,8 +50,11 @@ IdentityServer::IdentityServer(const ServerOptions& options,
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
-  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
-                   CredentialsFor(options));
+  ASSIGN_OR_RETURN(
+      std::shared_ptr<grpc::ServerCredentials> credentials,
+      ServerCredentialsFor({options.tls_cert_path, options.tls_key_path,
+                            options.tls_client_ca_path},
+                           options.tls_reload_interval));
   std::unique_ptr<IdentityServer> server(new IdentityServer(options, store));
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -81,6 +74,8 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       interceptors;
   interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
       &server->authenticator_, &server->registry_));
+  interceptors.push_back(std::make_unique<CallObservingInterceptorFactory>(
+      &server->registry_, options.call_observers));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server->server_ = builder.BuildAndStart();
@@ -88,10 +83,12 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
+  server->readiness_.Attach(server->server_->GetHealthCheckService());
   return server;
 }
 
 void IdentityServer::Shutdown(absl::Duration grace) {
+  readiness_.StartDraining();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
 }
 

@@ -12,9 +12,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "service/api/access_key_api.h"
 #include "service/api/audit_api.h"
 #include "service/api/config_api.h"
@@ -25,8 +27,11 @@
 #include "service/auth/identity_cache.h"
 #include "service/auth/key_use_recorder.h"
 #include "service/grpc/bounded_executor.h"
+#include "service/grpc/call_observer.h"
 #include "service/grpc/call_registry.h"
+#include "service/grpc/feed_liveness_relay.h"
 #include "service/grpc/identity_services.h"
+#include "service/grpc/readiness.h"
 #include "service/grpc/unary_dispatcher.h"
 #include "storage/change_feed.h"
 #include "storage/store.h"
@@ -39,6 +44,15 @@ struct ServerOptions {
   // PEM files; both set: serve TLS, neither: plaintext.
   std::string tls_cert_path;
   std::string tls_key_path;
+  // PEM bundle; set: clients must present a certificate it signed (mTLS).
+  std::string tls_client_ca_path;
+  // How often the TLS files are re-read, so rotated ones are served.
+  absl::Duration tls_reload_interval = absl::Seconds(60);
+  // Told of every identity.v1 call when it finishes (logs, metrics); each
+  // must outlive the server.
+  std::vector<CallObserver*> call_observers;
+  // Where the cache and the executor report; must outlive the server.
+  Metrics* metrics = NoMetrics();
   // Threads that wait on the database; match the connection pool size.
   int worker_threads = 8;
   size_t max_queued_calls = 10'000;
@@ -50,7 +64,8 @@ class IdentityServer {
   // Starts serving on `store`, which must outlive the server. Nothing is
   // served from cache until the change feed reports itself live through
   // change_subscriber(). UNAVAILABLE when the address cannot be bound,
-  // INVALID_ARGUMENT for unreadable TLS files.
+  // INVALID_ARGUMENT for unreadable TLS files. Not ready (grpc.health.v1,
+  // see readiness.h) until the feed is live and SetDatabaseHealthy(true).
   static absl::StatusOr<std::unique_ptr<IdentityServer>> Start(
       const ServerOptions& options, storage::Store* store);
 
@@ -60,12 +75,17 @@ class IdentityServer {
   void Shutdown(absl::Duration grace);
 
   int port() const { return port_; }
-  storage::ChangeSubscriber* change_subscriber() { return &cache_; }
+  storage::ChangeSubscriber* change_subscriber() { return &feed_relay_; }
+  // What grpc.health.v1 reports; the composition root reports the
+  // database's health here, and starts draining on SIGTERM.
+  Readiness& readiness() { return readiness_; }
 
  private:
   IdentityServer(const ServerOptions& options, storage::Store* store);
 
   IdentityCache cache_;
+  Readiness readiness_;
+  FeedLivenessRelay feed_relay_;
   KeyUseRecorder key_uses_;
   Authenticator authenticator_;
   CallRegistry registry_;

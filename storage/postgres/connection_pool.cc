@@ -5,6 +5,7 @@
 #include <exception>
 #include <utility>
 
+#include "base/metric_definitions.h"
 #include "storage/postgres/sql_errors.h"
 
 namespace identity::postgres {
@@ -36,20 +37,32 @@ ConnectionPool::Lease::~Lease() {
   pool_->Return(std::move(connection_));
 }
 
-ConnectionPool::ConnectionPool(std::string conninfo, Setup setup)
-    : conninfo_(std::move(conninfo)), setup_(std::move(setup)) {}
+ConnectionPool::ConnectionPool(std::string conninfo, int size, Setup setup,
+                               Metrics* metrics)
+    : conninfo_(std::move(conninfo)),
+      size_(static_cast<size_t>(size)),
+      setup_(std::move(setup)),
+      in_use_(metrics->Gauge(kPoolConnectionsInUse)),
+      waits_(metrics->Counter(kPoolWaits)) {}
 
 absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Open(
-    std::string conninfo, int size, Setup setup) {
+    std::string conninfo, int size, Setup setup, Metrics* metrics) {
   std::unique_ptr<ConnectionPool> pool(
-      new ConnectionPool(std::move(conninfo), std::move(setup)));
+      new ConnectionPool(std::move(conninfo), size, std::move(setup), metrics));
   for (int i = 0; i < size; ++i) {
     absl::StatusOr<std::unique_ptr<pqxx::connection>> connection =
         pool->Connect(absl::InfiniteFuture());
     if (!connection.ok()) return connection.status();
-    pool->Return(*std::move(connection));
+    absl::MutexLock lock(&pool->mu_);
+    pool->idle_.push_back(*std::move(connection));
   }
+  absl::MutexLock lock(&pool->mu_);
+  pool->ReportInUseLocked();
   return pool;
+}
+
+void ConnectionPool::ReportInUseLocked() {
+  in_use_.Set(static_cast<double>(size_ - idle_.size()));
 }
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
@@ -57,6 +70,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
   std::unique_ptr<pqxx::connection> connection;
   {
     absl::MutexLock lock(&mu_);
+    if (!HasIdleSlot()) waits_.Add();
     if (!mu_.AwaitWithDeadline(
             absl::Condition(this, &ConnectionPool::HasIdleSlot), deadline)) {
       return absl::DeadlineExceededError(
@@ -64,6 +78,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(
     }
     connection = std::move(idle_.back());
     idle_.pop_back();
+    ReportInUseLocked();
   }
   if (connection != nullptr && !LooksAlive(*connection)) connection.reset();
   if (connection == nullptr) {
@@ -95,6 +110,7 @@ void ConnectionPool::Return(std::unique_ptr<pqxx::connection> connection) {
   } else {
     idle_.push_back(std::move(connection));
   }
+  ReportInUseLocked();
 }
 
 }  // namespace identity::postgres

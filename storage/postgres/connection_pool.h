@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "pqxx/pqxx"
 
 namespace identity::postgres {
@@ -48,9 +49,11 @@ class ConnectionPool {
   };
 
   // Makes `size` connections with `conninfo`. UNAVAILABLE when the database
-  // cannot be reached.
+  // cannot be reached. Reports connections in use and waits for one to
+  // `metrics`, which must outlive the pool.
   static absl::StatusOr<std::unique_ptr<ConnectionPool>> Open(
-      std::string conninfo, int size, Setup setup);
+      std::string conninfo, int size, Setup setup,
+      Metrics* metrics = NoMetrics());
 
   // Waits for a free connection and leases it, first reconnecting it if it
   // was discarded or its server has hung up. DEADLINE_EXCEEDED when
@@ -58,7 +61,7 @@ class ConnectionPool {
   absl::StatusOr<Lease> Acquire(absl::Time deadline);
 
  private:
-  ConnectionPool(std::string conninfo, Setup setup);
+  ConnectionPool(std::string conninfo, int size, Setup setup, Metrics* metrics);
 
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Connect(
       absl::Time deadline);
@@ -68,8 +71,14 @@ class ConnectionPool {
     return !idle_.empty();
   }
 
+  // Publishes how many slots are leased out.
+  void ReportInUseLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   const std::string conninfo_;
+  const size_t size_;
   const Setup setup_;
+  MetricGauge& in_use_;
+  MetricCounter& waits_;
   absl::Mutex mu_;
   // Free slots: connected ones at the back, where Acquire takes from, and
   // empty ones (nullptr) at the front.

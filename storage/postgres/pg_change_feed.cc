@@ -9,6 +9,8 @@
 #include <exception>
 #include <utility>
 
+#include "absl/time/clock.h"
+#include "base/metric_definitions.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/connection_string.h"
 
@@ -16,6 +18,10 @@ namespace identity::postgres {
 namespace {
 
 constexpr absl::Duration kConnectTimeout = absl::Seconds(2);
+// How long the feed stays quiet before it asks the database whether the
+// connection still works: a connection that died silently (a network
+// partition, a failover) is noticed within about this long.
+constexpr absl::Duration kHeartbeatInterval = absl::Seconds(2);
 
 class ChangeReceiver final : public pqxx::notification_receiver {
  public:
@@ -41,20 +47,23 @@ class ChangeReceiver final : public pqxx::notification_receiver {
 
 std::unique_ptr<PgChangeFeed> PgChangeFeed::Start(
     std::string database_url, storage::ChangeSubscriber* subscriber,
-    absl::Duration reconnect_interval) {
+    absl::Duration reconnect_interval, Metrics* metrics) {
   std::unique_ptr<PgChangeFeed> feed(
       new PgChangeFeed(ConnectionString(database_url, kConnectTimeout),
-                       subscriber, reconnect_interval));
+                       subscriber, reconnect_interval, metrics));
   feed->thread_ = std::thread([feed = feed.get()] { feed->Run(); });
   return feed;
 }
 
 PgChangeFeed::PgChangeFeed(std::string conninfo,
                            storage::ChangeSubscriber* subscriber,
-                           absl::Duration reconnect_interval)
+                           absl::Duration reconnect_interval, Metrics* metrics)
     : conninfo_(std::move(conninfo)),
       subscriber_(subscriber),
       reconnect_interval_(reconnect_interval),
+      heartbeat_(metrics->Gauge(kChangeFeedHeartbeat)),
+      live_(metrics->Gauge(kChangeFeedLive)),
+      reconnects_(metrics->Counter(kChangeFeedReconnects)),
       stop_fd_(eventfd(0, EFD_CLOEXEC)) {}
 
 PgChangeFeed::~PgChangeFeed() {
@@ -70,7 +79,11 @@ PgChangeFeed::~PgChangeFeed() {
 
 void PgChangeFeed::Run() {
   while (!stopping_) {
-    if (ListenOnce()) subscriber_->OnEverythingChanged(false);
+    if (ListenOnce()) {
+      live_.Set(0);
+      subscriber_->OnEverythingChanged(false);
+      if (!stopping_) reconnects_.Add();
+    }
     if (!stopping_) Pause(reconnect_interval_);
   }
 }
@@ -88,6 +101,8 @@ bool PgChangeFeed::ListenOnce() {
     receiver = std::make_unique<ChangeReceiver>(*connection, subscriber_);
     if (connection->is_open()) {
       listening = true;
+      Heartbeat();
+      live_.Set(1);
       subscriber_->OnEverythingChanged(true);
       DeliverUntilLostOrStopped(*connection);
     }
@@ -109,9 +124,23 @@ void PgChangeFeed::DeliverUntilLostOrStopped(pqxx::connection& connection) {
     pollfd events[] = {{connection.sock(), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
     if (events[0].fd < 0) return;
     // Without an eventfd (out of descriptors), look at stopping_ now and then.
-    const int timeout_ms = stop_fd_ >= 0 ? -1 : 100;
-    if (poll(events, 2, timeout_ms) < 0 && errno != EINTR) return;
+    const int timeout_ms =
+        stop_fd_ >= 0
+            ? static_cast<int>(absl::ToInt64Milliseconds(kHeartbeatInterval))
+            : 100;
+    const int ready = poll(events, 2, timeout_ms);
+    if (ready < 0 && errno != EINTR) return;
+    if (ready == 0) {
+      // Quiet for a while: prove the connection still works (throws
+      // broken_connection if not).
+      pqxx::nontransaction(connection).exec0("SELECT 1");
+    }
+    Heartbeat();
   }
+}
+
+void PgChangeFeed::Heartbeat() {
+  heartbeat_.Set(absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()));
 }
 
 void PgChangeFeed::Pause(absl::Duration duration) {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "pqxx/pqxx"
 #include "storage/change_feed.h"
 
@@ -34,9 +35,12 @@ class PgChangeFeed {
   // tries again every `reconnect_interval`) or the feed stops. Until the
   // first OnEverythingChanged(true) the subscriber should assume it is not
   // live.
+  // Reports to `metrics` (which must outlive the feed) whether it is live,
+  // when it last heard from the database, and its reconnects.
   static std::unique_ptr<PgChangeFeed> Start(
       std::string database_url, storage::ChangeSubscriber* subscriber,
-      absl::Duration reconnect_interval = absl::Milliseconds(200));
+      absl::Duration reconnect_interval = absl::Milliseconds(200),
+      Metrics* metrics = NoMetrics());
 
   PgChangeFeed(const PgChangeFeed&) = delete;
   PgChangeFeed& operator=(const PgChangeFeed&) = delete;
@@ -46,19 +50,24 @@ class PgChangeFeed {
 
  private:
   PgChangeFeed(std::string conninfo, storage::ChangeSubscriber* subscriber,
-               absl::Duration reconnect_interval);
+               absl::Duration reconnect_interval, Metrics* metrics);
 
   void Run();
   // Connects and delivers notifications until the connection is lost or the
   // feed stops. Returns whether it was listening at some point.
   bool ListenOnce();
   void DeliverUntilLostOrStopped(pqxx::connection& connection);
+  // Records that the database was heard from just now.
+  void Heartbeat();
   // Sleeps for `duration` unless the feed is stopped first.
   void Pause(absl::Duration duration);
 
   const std::string conninfo_;
   storage::ChangeSubscriber* const subscriber_;
   const absl::Duration reconnect_interval_;
+  MetricGauge& heartbeat_;
+  MetricGauge& live_;
+  MetricCounter& reconnects_;
   // An eventfd, readable once the feed is stopping: wakes the thread from
   // poll(). -1 if none could be made.
   const int stop_fd_;

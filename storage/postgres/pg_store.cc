@@ -10,6 +10,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "base/metric_definitions.h"
 #include "base/status_macros.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/configured_transaction.h"
@@ -42,11 +43,6 @@ absl::Duration Backoff(int attempt) {
   return base * absl::Uniform(random, 0.5, 1.5);
 }
 
-DriverError Discarding(ConnectionPool::Lease& lease, DriverError error) {
-  if (error.connection_lost) lease.Discard();
-  return error;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
@@ -57,16 +53,18 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
   }
   const std::string conninfo =
       ConnectionString(options.database_url, options.connect_timeout);
-  RETURN_IF_ERROR(ApplyMigrations(conninfo));
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<ConnectionPool> pool,
-      ConnectionPool::Open(conninfo, options.pool_size, PrepareStatements));
+  if (options.apply_migrations) RETURN_IF_ERROR(ApplyMigrations(conninfo));
+  ASSIGN_OR_RETURN(std::unique_ptr<ConnectionPool> pool,
+                   ConnectionPool::Open(conninfo, options.pool_size,
+                                        PrepareStatements, options.metrics));
   return std::unique_ptr<PgStore>(new PgStore(options, std::move(pool)));
 }
 
 PgStore::PgStore(const PgStoreOptions& options,
                  std::unique_ptr<ConnectionPool> pool)
-    : max_attempts_(options.max_attempts), pool_(std::move(pool)) {}
+    : max_attempts_(options.max_attempts),
+      metrics_(options.metrics),
+      pool_(std::move(pool)) {}
 
 absl::Status PgStore::RunInTransaction(
     absl::Time deadline, storage::Access access,
@@ -120,6 +118,20 @@ absl::StatusOr<bool> PgStore::HasUserWithRole(std::string_view role,
   return found;
 }
 
+void PgStore::CountError(const absl::Status& status) {
+  metrics_
+      ->Counter(kDatabaseErrors,
+                {{"kind", absl::StatusCodeToString(status.code())}})
+      .Add();
+}
+
+DriverError PgStore::CountedFailure(ConnectionPool::Lease& lease,
+                                    DriverError error) {
+  if (error.connection_lost) lease.Discard();
+  CountError(error.status);
+  return error;
+}
+
 absl::Status PgStore::Run(absl::Time deadline, storage::Access access,
                           absl::FunctionRef<absl::Status(PgTransaction&)> fn) {
   for (int attempt = 1;; ++attempt) {
@@ -143,7 +155,10 @@ DriverError PgStore::RunOnce(
     return {absl::DeadlineExceededError("deadline exceeded")};
   }
   absl::StatusOr<ConnectionPool::Lease> lease = pool_->Acquire(deadline);
-  if (!lease.ok()) return {lease.status()};
+  if (!lease.ok()) {
+    CountError(lease.status());
+    return {lease.status()};
+  }
 
   // The deadline rides on BEGIN as the statement timeout, so no statement
   // outlives the call and the setting costs no round trip of its own.
@@ -155,7 +170,7 @@ DriverError PgStore::RunOnce(
   try {
     work.emplace(lease->connection(), access, statement_timeout_millis);
   } catch (const std::exception& e) {
-    return Discarding(*lease, FromDriverError(e, {}, deadline));
+    return CountedFailure(*lease, FromDriverError(e, {}, deadline));
   }
 
   PgTransaction tx(*work, deadline);
@@ -164,14 +179,14 @@ DriverError PgStore::RunOnce(
     // `fn` may have reworded the status; it stands, but the transaction is
     // over either way.
     if (!status.ok()) failure->status = status;
-    return Discarding(*lease, *std::move(failure));
+    return CountedFailure(*lease, *std::move(failure));
   }
   if (!status.ok()) return {status};  // Destroying `work` rolls back.
 
   try {
     work->commit();
   } catch (const std::exception& e) {
-    return Discarding(*lease, FromCommitError(e));
+    return CountedFailure(*lease, FromCommitError(e));
   }
   return {absl::OkStatus()};
 }

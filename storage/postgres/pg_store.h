@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "base/metrics.h"
 #include "storage/postgres/connection_pool.h"
 #include "storage/postgres/sql_errors.h"
 #include "storage/store.h"
@@ -35,13 +36,19 @@ struct PgStoreOptions {
   // failure or deadlock is returned as ABORTED.
   int max_attempts = 5;
   absl::Duration connect_timeout = absl::Seconds(2);
+  // False: leave the schema to a migration job (identityd --migrate_only);
+  // Open then fails while the schema is behind.
+  bool apply_migrations = true;
+  // Where the pool and the driver errors are reported; must outlive the
+  // store.
+  Metrics* metrics = NoMetrics();
 };
 
 class PgStore final : public storage::Store {
  public:
-  // Connects, brings the schema up to date (see migrations.h) and fills the
-  // pool. UNAVAILABLE when the database cannot be reached; INVALID_ARGUMENT
-  // for a pool size or attempt count below one.
+  // Connects, brings the schema up to date (see migrations.h) unless told
+  // not to, and fills the pool. UNAVAILABLE when the database cannot be
+  // reached; INVALID_ARGUMENT for a pool size or attempt count below one.
   static absl::StatusOr<std::unique_ptr<PgStore>> Open(
       const PgStoreOptions& options);
 
@@ -73,7 +80,13 @@ class PgStore final : public storage::Store {
   DriverError RunOnce(absl::Time deadline, storage::Access access,
                       absl::FunctionRef<absl::Status(PgTransaction&)> fn);
 
+  // Counts a failed transaction or lease by its status code.
+  void CountError(const absl::Status& status);
+  // `error`, counted, with the lease's connection discarded if it was lost.
+  DriverError CountedFailure(ConnectionPool::Lease& lease, DriverError error);
+
   const int max_attempts_;
+  Metrics* const metrics_;
   const std::unique_ptr<ConnectionPool> pool_;
 };
 

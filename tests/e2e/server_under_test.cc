@@ -29,8 +29,12 @@ const std::string& BootstrapKey() {
 ServerUnderTest::ServerUnderTest() : ServerUnderTest(FreshDatabaseUrl()) {}
 
 ServerUnderTest::ServerUnderTest(std::string database_url)
+    : ServerUnderTest(std::move(database_url),
+                      PostgresBackedServer::Options{}) {}
+
+ServerUnderTest::ServerUnderTest(std::string database_url,
+                                 PostgresBackedServer::Options options)
     : database_url_(std::move(database_url)), admin_key_(BootstrapKey()) {
-  PostgresBackedServer::Options options;
   options.server.listen_address = "127.0.0.1:0";
   options.database_url = database_url_;
   options.database_pool_size = 4;

@@ -26,6 +26,10 @@ class ServerUnderTest {
   ServerUnderTest();
   // A server on `database_url`, e.g. a second replica of another one.
   explicit ServerUnderTest(std::string database_url);
+  // A server on `database_url` started with `options` (TLS, readiness
+  // checks...); database, listen address and bootstrap are the fixture's.
+  ServerUnderTest(std::string database_url,
+                  PostgresBackedServer::Options options);
 
   const std::string& database_url() const { return database_url_; }
   std::string address() const;
@@ -36,6 +40,7 @@ class ServerUnderTest {
   // A client carrying `key`; empty sends no authorization.
   Client ClientFor(std::string key) const;
   std::shared_ptr<grpc::Channel> NewChannel() const;
+  PostgresBackedServer& server() { return *server_; }
 
   // Creates the org and its tenant through the admin, each unless it exists.
   // Fails the test on any other error.

@@ -1,0 +1,224 @@
+// The identityd binary as operators run it: its JSON call log (and that no
+// key ever reaches it), its metrics endpoint (valid for promtool), and the
+// migration flags a Kubernetes migration Job relies on.
+#include "tests/e2e/identityd_process.h"
+
+#include <gmock/gmock.h>
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/call_metadata.h"
+#include "base/status_matchers.h"
+#include "client/client.h"
+#include "identity/v1/user_service.grpc.pb.h"
+#include "service/auth/access_key_secret.h"
+#include "tests/e2e/health_client.h"
+#include "tests/e2e/resource_builders.h"
+#include "tests/e2e/test_certificates.h"
+#include "tests/harness/http_get.h"
+#include "tests/harness/shared_postgres.h"
+
+namespace identity::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string NewLogPath() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "identityd-log-XXXXXX")
+          .string();
+  close(mkstemp(pattern.data()));
+  return pattern;
+}
+
+Client ClientOf(const IdentitydProcess& server, std::string key) {
+  return Client(
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()),
+      std::move(key), absl::Seconds(10));
+}
+
+// Creates org, tenant and user `user_id` with `roles` through `admin`, and
+// returns a new key of the user.
+std::string UserWithKey(const Client& admin, const std::string& user_id,
+                        const std::vector<std::string>& roles,
+                        const std::string& key_name) {
+  absl::Status status = admin.CreateOrg(OrgProto("logs")).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  status = admin.CreateTenant(TenantProto("logs-t", "logs")).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  status =
+      admin.CreateUser(UserProto(user_id, "logs-t", "logs", roles)).status();
+  EXPECT_TRUE(status.ok() || absl::IsAlreadyExists(status)) << status;
+  v1::CreateAccessKeyRequest request;
+  request.set_name(key_name);
+  request.set_user_id(user_id);
+  absl::StatusOr<v1::AccessKey> key = admin.CreateAccessKey(request);
+  EXPECT_THAT(key.status(), IsOk());
+  return key.ok() ? key->access_key() : "";
+}
+
+TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  const std::string log_path = NewLogPath();
+  IdentitydProcess server(
+      {FreshDatabaseUrl(),
+       FreePort(),
+       admin_key,
+       log_path,
+       {"--metrics_listen=", "--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  Client admin = ClientOf(server, admin_key);
+  const std::string kept = UserWithKey(admin, "lena", {"api-user"}, "kept");
+  const std::string deleted = UserWithKey(admin, "lena", {"api-user"}, "gone");
+  const std::vector<std::string> issued = {admin_key, kept, deleted};
+
+  // A call with a request id of the caller's, which comes back.
+  auto stub = v1::UserService::NewStub(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.AddMetadata(kAuthorizationMetadata, kBearerPrefix + kept);
+  context.AddMetadata(kRequestIdMetadata, "trace-42");
+  v1::GetUserInfoResponse info;
+  ASSERT_TRUE(stub->GetUserInfo(&context, {}, &info).ok());
+  auto echoed = context.GetServerInitialMetadata().find(kRequestIdMetadata);
+  ASSERT_NE(echoed, context.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()),
+            "trace-42");
+
+  // Failed calls with keys: deleted, mangled, and one impersonating.
+  v1::DeleteAccessKeysRequest delete_request;
+  delete_request.set_user_id("lena");
+  delete_request.add_names("gone");
+  ASSERT_THAT(admin.DeleteAccessKeys(delete_request), IsOk());
+  EXPECT_THAT(ClientOf(server, deleted).GetUserInfo().status(),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(ClientOf(server, kept + "x").GetUserInfo().status(),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(ClientOf(server, kept).GetOrg("root").status(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  Client as_lena = ClientOf(server, admin_key);
+  as_lena.SetImpersonateUser("lena");
+  EXPECT_THAT(as_lena.GetUserInfo().status(), IsOk());
+  EXPECT_EQ(server.Terminate(), 0);
+
+  const std::string log = ReadFileOrDie(log_path);
+  std::filesystem::remove(log_path);
+  for (const std::string& key : issued) {
+    EXPECT_THAT(log, ::testing::Not(HasSubstr(key)));
+    // Not even the secret part without its prefix.
+    EXPECT_THAT(log, ::testing::Not(HasSubstr(key.substr(key.size() / 2))));
+  }
+  int calls = 0;
+  bool traced = false, refused = false, denied = false, impersonated = false;
+  for (absl::string_view line : absl::StrSplit(log, '\n', absl::SkipEmpty())) {
+    EXPECT_TRUE(absl::StartsWith(line, "{\"time\":\"") &&
+                absl::EndsWith(line, "}"))
+        << line;
+    if (!absl::StrContains(line, "\"method\":")) continue;
+    ++calls;
+    EXPECT_THAT(std::string(line), HasSubstr("\"latency_ms\":"));
+    EXPECT_THAT(std::string(line), HasSubstr("\"request_id\":\""));
+    traced |= absl::StrContains(line, "\"request_id\":\"trace-42\"") &&
+              absl::StrContains(line, "\"actor\":\"lena\"") &&
+              absl::StrContains(line, "\"code\":\"OK\"");
+    refused |= absl::StrContains(line, "\"code\":\"UNAUTHENTICATED\"") &&
+               absl::StrContains(line, "\"level\":\"warning\"");
+    denied |= absl::StrContains(line, "\"code\":\"PERMISSION_DENIED\"");
+    impersonated |= absl::StrContains(line, "\"actor\":\"admin\"") &&
+                    absl::StrContains(line, "\"impersonated_user\":\"lena\"");
+  }
+  // 3 creates each for two users' org, tenant, user and key, 1 delete, 5
+  // calls by keys: at least 12 lines.
+  EXPECT_GE(calls, 12);
+  EXPECT_TRUE(traced);
+  EXPECT_TRUE(refused);
+  EXPECT_TRUE(denied);
+  EXPECT_TRUE(impersonated);
+}
+
+TEST(IdentitydProcessTest, MetricsEndpointPassesPromtool) {
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  const int metrics_port = FreePort();
+  IdentitydProcess server(
+      {FreshDatabaseUrl(),
+       FreePort(),
+       admin_key,
+       "",
+       {absl::StrCat("--metrics_listen=127.0.0.1:", metrics_port)}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  Client admin = ClientOf(server, admin_key);
+  ASSERT_THAT(admin.GetUserInfo().status(), IsOk());
+  EXPECT_THAT(ClientOf(server, "").GetUserInfo().status(),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(admin.GetOrg("absent").status(),
+              StatusIs(absl::StatusCode::kNotFound));
+
+  std::optional<std::string> body = HttpGet(metrics_port, "/metrics");
+  ASSERT_TRUE(body.has_value());
+  for (const char* expected : {
+           "identity_rpc_calls_total{code=\"OK\",method=\"/identity.v1."
+           "UserService/GetUserInfo\"} 1",
+           "identity_rpc_calls_total{code=\"UNAUTHENTICATED\"",
+           "identity_rpc_calls_total{code=\"NOT_FOUND\",method=\"/"
+           "identity.v1.OrgService/GetOrg\"} 1",
+           "identity_rpc_latency_seconds_bucket{method=",
+           "identity_auth_cache_lookups_total{kind=\"key\",result=\"miss\"}",
+           "identity_db_pool_connections_in_use ",
+           "identity_executor_queue_depth ",
+           "identity_executor_wait_seconds_count ",
+           "identity_change_feed_live 1",
+           "identity_change_feed_last_heartbeat_timestamp_seconds ",
+           "\nprocess_resident_memory_bytes ",
+           "\nprocess_cpu_seconds_total ",
+           "\nprocess_open_fds ",
+           "\nprocess_start_time_seconds ",
+       }) {
+    EXPECT_THAT(*body, HasSubstr(expected));
+  }
+  CommandResult check = RunWithInput("promtool check metrics", *body);
+  EXPECT_EQ(check.exit_status, 0) << check.output;
+}
+
+TEST(IdentitydProcessTest, WithMigrationsOffWaitsForTheMigrationJob) {
+  const std::string database_url = FreshDatabaseUrl();
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  IdentitydProcess server({database_url,
+                           FreePort(),
+                           admin_key,
+                           "",
+                           {"--migrations=false", "--metrics_listen=",
+                            "--shutdown_drain_seconds=0"}});
+  // The schema is empty: nothing is served, and the process waits.
+  EXPECT_FALSE(server.AwaitServing(absl::Seconds(3)));
+  ASSERT_TRUE(server.running());
+
+  EXPECT_EQ(
+      RunIdentityd({"--migrate_only", "--database_url=" + database_url}, ""),
+      0);
+
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  EXPECT_THAT(ClientOf(server, admin_key).GetUserInfo().status(), IsOk());
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+TEST(IdentitydProcessTest, VersionAndBadFlagsExitWithoutServing) {
+  EXPECT_EQ(RunIdentityd({"--version"}, ""), 0);
+  EXPECT_EQ(RunIdentityd({"--database_url=postgresql://127.0.0.1:1/x",
+                          "--log_level=loud"},
+                         ""),
+            2);
+}
+
+}  // namespace
+}  // namespace identity::testing
