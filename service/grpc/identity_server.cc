@@ -7,6 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "identity/v1/access_key_service.grpc.pb.h"
+#include "identity/v1/audit_service.grpc.pb.h"
+#include "identity/v1/org_service.grpc.pb.h"
+#include "identity/v1/tenant_service.grpc.pb.h"
+#include "identity/v1/user_service.grpc.pb.h"
 #include "service/grpc/auth_interceptor.h"
 #include "service/grpc/call_observing_interceptor.h"
 #include "service/grpc/tls_server_credentials.h"

@@ -38,6 +38,7 @@ void Readiness::PublishLocked() {
   if (health_ == nullptr) return;
   const bool ready = ReadyLocked();
   health_->SetServingStatus("", ready);
+  health_->SetServingStatus(kReadinessService, ready);
   for (const std::string& service : services_) {
     health_->SetServingStatus(service, ready);
   }

@@ -27,6 +27,9 @@ class Readiness {
  public:
   // The grpc.health.v1 service name that reports liveness only.
   static constexpr char kLivenessService[] = "liveness";
+  // The name that reports readiness alone, for probes that name a service
+  // (the Kubernetes manifests' readiness probe).
+  static constexpr char kReadinessService[] = "readiness";
 
   // `services`: the names that report readiness besides "".
   explicit Readiness(std::vector<std::string> services)
