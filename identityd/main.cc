@@ -87,10 +87,10 @@ ABSL_FLAG(bool, migrations, EnvOrBool("IDENTITY_MIGRATE", true),
           "migration job has made the schema current [IDENTITY_MIGRATE]");
 ABSL_FLAG(bool, migrate_only, false,
           "apply pending schema migrations and exit (for a migration job)");
-ABSL_FLAG(std::string, metrics_listen,
-          EnvOr("IDENTITY_METRICS_LISTEN", "0.0.0.0:9090"),
-          "host:port serving Prometheus metrics at /metrics; empty: none "
-          "[IDENTITY_METRICS_LISTEN]");
+ABSL_FLAG(std::string, metrics_listen, EnvOr("IDENTITY_METRICS_LISTEN", ""),
+          "host:port serving Prometheus metrics at /metrics, e.g. "
+          "0.0.0.0:9090; empty (the default, so that replicas on one host do "
+          "not collide): none [IDENTITY_METRICS_LISTEN]");
 ABSL_FLAG(std::string, log_level, EnvOr("IDENTITY_LOG_LEVEL", "info"),
           "call log level: info (every call), warning (failed calls), error "
           "(the server's failures) or off [IDENTITY_LOG_LEVEL]");

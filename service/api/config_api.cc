@@ -53,9 +53,9 @@ absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
     return InvalidFieldError("updated", "updated cannot be written as JSON");
   }
   if (updated_json.size() > kMaxConfigBytes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("updated: a user's config may hold at most ",
-                     kMaxConfigBytes, " bytes of JSON"));
+    return InvalidFieldError(
+        "updated", absl::StrCat("updated: a user's config may hold at most ",
+                                kMaxConfigBytes, " bytes of JSON"));
   }
   const bool changes = !updated.empty() || !deleted.empty();
 

@@ -73,8 +73,8 @@ absl::Status ValidateText(absl::string_view field, absl::string_view text,
 
 absl::Status ValidateCount(absl::string_view field, size_t count, size_t max) {
   if (count <= max) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, " may hold at most ", max, " elements"));
+  return InvalidFieldError(
+      field, absl::StrCat(field, " may hold at most ", max, " elements"));
 }
 
 absl::Status ValidateRoles(absl::string_view field,

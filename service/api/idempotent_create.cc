@@ -1,18 +1,20 @@
 #include "service/api/idempotent_create.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 
 namespace identity {
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
   if (request_id.size() > kMaxRequestIdLength) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "request_id must be at most ", kMaxRequestIdLength, " characters"));
+    return InvalidFieldError("request_id",
+                             absl::StrCat("request_id must be at most ",
+                                          kMaxRequestIdLength, " characters"));
   }
   for (char c : request_id) {
     if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(
-          "request_id must be printable ASCII without spaces");
+      return InvalidFieldError(
+          "request_id", "request_id must be printable ASCII without spaces");
     }
   }
   return absl::OkStatus();

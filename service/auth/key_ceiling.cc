@@ -1,6 +1,7 @@
 #include "service/auth/key_ceiling.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/error_details.h"
 #include "base/quoted_input.h"
 
 namespace identity {
@@ -37,7 +38,8 @@ absl::StatusOr<PermissionSet> ParsePermissionList(
   for (const std::string& name : names) {
     std::optional<Permission> permission = ParsePermission(name);
     if (!permission.has_value()) {
-      return absl::InvalidArgumentError(
+      return InvalidFieldError(
+          field,
           absl::StrCat(field, ": unknown permission ", QuotedInput(name)));
     }
     set = set.Union({*permission});

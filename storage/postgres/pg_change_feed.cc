@@ -133,7 +133,7 @@ void PgChangeFeed::DeliverUntilLostOrStopped(pqxx::connection& connection) {
     if (ready == 0) {
       // Quiet for a while: prove the connection still works (throws
       // broken_connection if not).
-      pqxx::nontransaction(connection).exec0("SELECT 1");
+      pqxx::nontransaction(connection).exec("SELECT 1");
     }
     Heartbeat();
   }

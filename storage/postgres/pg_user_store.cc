@@ -111,9 +111,10 @@ absl::StatusOr<std::string> PgUserStore::UpdateConfig(
   // The merge wrote nothing: the user is gone, or the result was too large.
   ASSIGN_OR_RETURN(pqxx::result exists, tx_.Exec(kUserExists, {user_id}));
   if (!exists[0][0].as<bool>()) return UserNotFound(user_id);
-  return absl::InvalidArgumentError(absl::StrCat(
-      "updated: a user's config may hold at most ", limits.max_keys,
-      " keys and ", limits.max_json_bytes, " bytes of JSON"));
+  return InvalidFieldError(
+      "updated", absl::StrCat("updated: a user's config may hold at most ",
+                              limits.max_keys, " keys and ",
+                              limits.max_json_bytes, " bytes of JSON"));
 }
 
 }  // namespace identity::postgres

@@ -21,6 +21,7 @@ namespace identity::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Property;
 using ::testing::SizeIs;
 
 class StatusDetailsTest : public ::testing::Test {
@@ -116,12 +117,15 @@ TEST_F(StatusDetailsTest, UnauthenticatedDoesNotTellWhetherAKeyExists) {
 }
 
 TEST_F(StatusDetailsTest, AbortedOnAStaleEtag) {
+  absl::StatusOr<v1::Org> before = admin_.GetOrg("o1");
+  ASSERT_THAT(before, IsOk());
   v1::Org stale = OrgProto("o1", "Lost");
   stale.set_etag("999");
   const absl::Status status = admin_.UpdateOrg(stale).status();
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAborted));
   EXPECT_THAT(status, ErrorReasonIs("ETAG_MISMATCH"));
-  EXPECT_EQ(admin_.GetOrg("o1")->name(), "Org o1");
+  EXPECT_THAT(admin_.GetOrg("o1"),
+              IsOkAndHolds(Property(&v1::Org::name, before->name())));
 }
 
 // The trailer as any gRPC client sees it: a google.rpc.Status with the same
