@@ -38,6 +38,12 @@ ABSL_FLAG(
     "PEM certificate chain; with --tls_key serves TLS [IDENTITY_TLS_CERT]");
 ABSL_FLAG(std::string, tls_key, EnvOr("IDENTITY_TLS_KEY", ""),
           "PEM private key [IDENTITY_TLS_KEY]");
+ABSL_FLAG(int, max_call_seconds, EnvOrInt("IDENTITY_MAX_CALL_SECONDS", 30),
+          "the longest any call may take, whatever deadline the client set "
+          "(or none) [IDENTITY_MAX_CALL_SECONDS]");
+ABSL_FLAG(int, max_queue_wait_ms, EnvOrInt("IDENTITY_MAX_QUEUE_WAIT_MS", 1000),
+          "a call that waited longer than this for a database worker gets "
+          "UNAVAILABLE instead of a late answer [IDENTITY_MAX_QUEUE_WAIT_MS]");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long calls in flight may take to finish");
 ABSL_FLAG(bool, version, false, "print the version and exit");
@@ -74,6 +80,10 @@ int main(int argc, char** argv) {
   options.server.tls_key_path = absl::GetFlag(FLAGS_tls_key);
   options.database_url = absl::GetFlag(FLAGS_database_url);
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
+  options.server.max_call_duration =
+      absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds));
+  options.server.max_queue_wait =
+      absl::Milliseconds(absl::GetFlag(FLAGS_max_queue_wait_ms));
   options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
   if (options.database_url.empty()) {
     std::cerr << "identityd: set --database_url or IDENTITY_DATABASE_URL\n";
@@ -81,6 +91,12 @@ int main(int argc, char** argv) {
   }
   if (options.database_pool_size < 1) {
     std::cerr << "identityd: --database_pool_size must be at least 1\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_max_call_seconds) < 1 ||
+      absl::GetFlag(FLAGS_max_queue_wait_ms) < 1) {
+    std::cerr << "identityd: --max_call_seconds and --max_queue_wait_ms must "
+                 "be at least 1\n";
     return 2;
   }
 

@@ -16,6 +16,7 @@ PostgresBackedServer::Start(const Options& options) {
   postgres::PgStoreOptions store_options;
   store_options.database_url = options.database_url;
   store_options.pool_size = options.database_pool_size;
+  store_options.lock_timeout = options.lock_timeout;
   ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
 
   if (!options.bootstrap_admin_key.empty()) {
@@ -34,8 +35,13 @@ PostgresBackedServer::Start(const Options& options) {
   server_options.worker_threads = options.database_pool_size;
   ASSIGN_OR_RETURN(result->server_,
                    IdentityServer::Start(server_options, result->store_.get()));
+  postgres::PgChangeFeed::Options feed_options;
+  feed_options.listen_url = options.feed_database_url.empty()
+                                ? options.database_url
+                                : options.feed_database_url;
+  feed_options.heartbeat_url = options.database_url;
   result->feed_ = postgres::PgChangeFeed::Start(
-      options.database_url, result->server_->change_subscriber());
+      std::move(feed_options), result->server_->change_subscriber());
   return result;
 }
 

@@ -23,7 +23,12 @@ class PostgresBackedServer {
   struct Options {
     ServerOptions server;
     std::string database_url;
+    // Where the change feed listens; empty: database_url. The same
+    // database, e.g. through another route (tests pass a relay).
+    std::string feed_database_url;
     int database_pool_size = 8;
+    // See PgStoreOptions::lock_timeout.
+    absl::Duration lock_timeout = absl::Seconds(5);
     // Empty: no bootstrap.
     std::string bootstrap_admin_key;
   };

@@ -18,6 +18,13 @@ std::shared_ptr<const Principal> IdentityCache::FindUser(
   return it == users_.end() ? nullptr : it->second;
 }
 
+bool IdentityCache::IsUnknownKey(absl::string_view key_hash) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (!live_) return false;
+  auto it = unknown_keys_.find(key_hash);
+  return it != unknown_keys_.end() && absl::Now() < it->second;
+}
+
 uint64_t IdentityCache::generation() const {
   absl::ReaderMutexLock lock(&mu_);
   return generation_;
@@ -41,10 +48,19 @@ void IdentityCache::PutUser(uint64_t generation,
   users_[user->id] = std::move(user);
 }
 
+void IdentityCache::PutUnknownKey(uint64_t generation,
+                                  absl::string_view key_hash) {
+  absl::MutexLock lock(&mu_);
+  if (!live_ || generation != generation_) return;
+  if (unknown_keys_.size() >= max_entries_) unknown_keys_.clear();
+  unknown_keys_[key_hash] = absl::Now() + unknown_key_ttl_;
+}
+
 void IdentityCache::OnUserChanged(std::string_view changed) {
   const absl::string_view user_id(changed.data(), changed.size());
   absl::MutexLock lock(&mu_);
   ++generation_;
+  unknown_keys_.clear();
   users_.erase(user_id);
   auto it = keys_by_user_.find(user_id);
   if (it == keys_by_user_.end()) return;
@@ -68,6 +84,7 @@ void IdentityCache::ClearLocked() {
   keys_.clear();
   users_.clear();
   keys_by_user_.clear();
+  unknown_keys_.clear();
 }
 
 }  // namespace identity

@@ -1,9 +1,12 @@
 #include "service/grpc/bounded_executor.h"
 
+#include "absl/time/clock.h"
+
 namespace identity {
 
-BoundedExecutor::BoundedExecutor(int threads, size_t max_queued)
-    : max_queued_(max_queued) {
+BoundedExecutor::BoundedExecutor(int threads, size_t max_queued,
+                                 absl::Duration max_queue_wait)
+    : max_queued_(max_queued), max_queue_wait_(max_queue_wait) {
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
@@ -16,16 +19,16 @@ BoundedExecutor::~BoundedExecutor() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool BoundedExecutor::TrySubmit(std::function<void()> task) {
+bool BoundedExecutor::TrySubmit(Task task) {
   absl::MutexLock lock(&mu_);
   if (stopping_ || queue_.size() >= max_queued_) return false;
-  queue_.push_back(std::move(task));
+  queue_.push_back(Queued{std::move(task), absl::Now()});
   return true;
 }
 
 void BoundedExecutor::Work() {
   while (true) {
-    std::function<void()> task;
+    Queued next;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -33,10 +36,17 @@ void BoundedExecutor::Work() {
       };
       mu_.Await(absl::Condition(&ready));
       if (queue_.empty()) return;
-      task = std::move(queue_.front());
+      next = std::move(queue_.front());
       queue_.pop_front();
     }
-    task();
+    Task& task = next.task;
+    if (task.abandoned && task.abandoned()) {
+      task.run(absl::CancelledError("the caller has gone"));
+    } else if (absl::Now() - next.enqueued > max_queue_wait_) {
+      task.run(absl::UnavailableError("server is overloaded; retry later"));
+    } else {
+      task.run(absl::OkStatus());
+    }
   }
 }
 

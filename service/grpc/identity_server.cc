@@ -45,9 +45,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> CredentialsFor(
 IdentityServer::IdentityServer(const ServerOptions& options,
                                storage::Store* store)
     : key_uses_(store, options.key_use_flush_interval),
-      authenticator_(store, &cache_, &key_uses_),
-      executor_(options.worker_threads, options.max_queued_calls),
-      dispatcher_(&registry_, &executor_),
+      refusals_(store, options.impersonation_refusal_flush_interval),
+      failures_(options.failed_authentications),
+      authenticator_(store, &cache_, &key_uses_, &refusals_, &failures_),
+      max_call_duration_(options.max_call_duration),
+      executor_(options.worker_threads, options.max_queued_calls,
+                options.max_queue_wait),
+      dispatcher_(&registry_, &authenticator_, &executor_),
       org_api_(store, &cache_),
       tenant_api_(store, &cache_),
       user_api_(store, &cache_),
@@ -79,7 +83,8 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
-      &server->authenticator_, &server->registry_));
+      &server->authenticator_, &server->registry_,
+      server->max_call_duration_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server->server_ = builder.BuildAndStart();

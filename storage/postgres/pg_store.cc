@@ -21,12 +21,12 @@
 namespace identity::postgres {
 namespace {
 
-// statement_timeout for a transaction that must end by `deadline`, in
+// A statement_timeout or lock_timeout setting for `timeout`, in
 // milliseconds: rounded up, since zero would mean no limit, and capped at
 // the largest value PostgreSQL accepts.
-int64_t StatementTimeoutMillis(absl::Time deadline) {
-  const int64_t millis = absl::ToInt64Milliseconds(
-      absl::Ceil(deadline - absl::Now(), absl::Milliseconds(1)));
+int64_t TimeoutMillis(absl::Duration timeout) {
+  const int64_t millis =
+      absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1)));
   return std::clamp<int64_t>(millis, 1, std::numeric_limits<int32_t>::max());
 }
 
@@ -65,7 +65,9 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
 
 PgStore::PgStore(const PgStoreOptions& options,
                  std::unique_ptr<ConnectionPool> pool)
-    : max_attempts_(options.max_attempts), pool_(std::move(pool)) {}
+    : max_attempts_(options.max_attempts),
+      lock_timeout_(options.lock_timeout),
+      pool_(std::move(pool)) {}
 
 absl::Status PgStore::RunInTransaction(
     absl::Time deadline, storage::Access access,
@@ -156,11 +158,11 @@ DriverError PgStore::RunOnce(
   }
 
   PgTransaction tx(*work, deadline);
-  absl::Status status = absl::OkStatus();
-  if (deadline != absl::InfiniteFuture()) {
-    status = tx.Exec(kSetStatementTimeout, {StatementTimeoutMillis(deadline)})
-                 .status();
-  }
+  const absl::Duration time_left = deadline - absl::Now();
+  absl::Status status =
+      tx.Exec(kSetTimeouts, {TimeoutMillis(time_left),
+                             TimeoutMillis(std::min(time_left, lock_timeout_))})
+          .status();
   if (status.ok()) status = fn(tx);
   if (std::optional<DriverError> failure = tx.failure(); failure.has_value()) {
     // `fn` may have reworded the status; it stands, but the transaction is

@@ -35,6 +35,10 @@ struct PgStoreOptions {
   // failure or deadlock is returned as ABORTED.
   int max_attempts = 5;
   absl::Duration connect_timeout = absl::Seconds(2);
+  // The longest a statement waits for a row lock, whatever the deadline: a
+  // transaction holding rows for long makes others fail ABORTED instead of
+  // queueing behind it.
+  absl::Duration lock_timeout = absl::Seconds(5);
 };
 
 class PgStore final : public storage::Store {
@@ -46,7 +50,9 @@ class PgStore final : public storage::Store {
       const PgStoreOptions& options);
 
   // READ COMMITTED; kReadOnly runs a read-only transaction. Statements are
-  // cancelled when `deadline` passes. A connection found broken is replaced
+  // cancelled by the server when `deadline` passes (statement_timeout), and
+  // a wait for a row lock past the lock timeout ends the transaction with
+  // ABORTED. A connection found broken is replaced
   // on a later call, so the store recovers by itself once the database is
   // back. Besides the codes of Store: ABORTED when serialization failures or
   // deadlocks persist through every attempt, UNAVAILABLE "commit outcome
@@ -74,6 +80,7 @@ class PgStore final : public storage::Store {
                       absl::FunctionRef<absl::Status(PgTransaction&)> fn);
 
   const int max_attempts_;
+  const absl::Duration lock_timeout_;
   const std::unique_ptr<ConnectionPool> pool_;
 };
 

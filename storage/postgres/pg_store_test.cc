@@ -1248,7 +1248,7 @@ TEST_F(PgStoreTest, ChangeFeedReportsCommittedChanges) {
   SeedHierarchy();
   SeedKey("u1", "k2", 2);
   RecordingSubscriber subscriber;
-  std::unique_ptr<PgChangeFeed> feed = PgChangeFeed::Start(url_, &subscriber);
+  std::unique_ptr<PgChangeFeed> feed = PgChangeFeed::Start({url_}, &subscriber);
   ASSERT_TRUE(subscriber.WaitFor("live"));
 
   const absl::Time deleted = absl::Now();
@@ -1317,7 +1317,7 @@ TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
 
   RecordingSubscriber subscriber;
   std::unique_ptr<PgChangeFeed> feed =
-      PgChangeFeed::Start(database.url(), &subscriber);
+      PgChangeFeed::Start({database.url()}, &subscriber);
   ASSERT_TRUE(subscriber.WaitFor("live"));
 
   server.Stop();
@@ -1351,7 +1351,7 @@ TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
   server.Stop();
   RecordingSubscriber idle;
-  feed = PgChangeFeed::Start(database.url(), &idle);
+  feed = PgChangeFeed::Start({database.url()}, &idle);
   absl::SleepFor(absl::Milliseconds(300));
   start = absl::Now();
   feed.reset();

@@ -51,6 +51,12 @@ DriverError FromSqlState(const pqxx::sql_error& error,
       state == sqlstate::kDeadlockDetected) {
     return Conflict();
   }
+  if (state == sqlstate::kLockNotAvailable) {
+    // lock_timeout: another transaction held a row for long; the caller may
+    // retry the whole call, as after any lost race.
+    return {absl::AbortedError(
+        "timed out waiting for a concurrent transaction; retry")};
+  }
   if (state == sqlstate::kQueryCanceled &&
       absl::Now() >= deadline - kDeadlineSlack) {
     return {absl::DeadlineExceededError("deadline exceeded")};

@@ -73,6 +73,13 @@ TEST(FromDriverErrorTest, CancelledByTheDeadlineIsDeadlineExceeded) {
             absl::InternalError("internal error"));
 }
 
+TEST(FromDriverErrorTest, ALockTimeoutIsAnAbortTheCallerRetries) {
+  const DriverError error = Map(SqlError("55P03"));
+  EXPECT_EQ(error.status.code(), absl::StatusCode::kAborted);
+  EXPECT_FALSE(error.retryable);
+  EXPECT_FALSE(error.connection_lost);
+}
+
 TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {
   for (const DriverError& error :
        {Map(pqxx::broken_connection("server closed the connection")),

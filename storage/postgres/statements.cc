@@ -2,8 +2,9 @@
 
 namespace identity::postgres {
 
-const Statement kSetStatementTimeout{"set_statement_timeout", R"sql(
-  SELECT set_config('statement_timeout', $1, true)
+const Statement kSetTimeouts{"set_timeouts", R"sql(
+  SELECT set_config('statement_timeout', $1, true),
+         set_config('lock_timeout', $2, true)
 )sql"};
 
 // Orgs. Columns: id, name, variables, create_time, update_time, version.
@@ -336,7 +337,7 @@ const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
 
 void PrepareStatements(pqxx::connection& connection) {
   for (const Statement* statement : {
-           &kSetStatementTimeout,
+           &kSetTimeouts,
            &kInsertOrg,
            &kGetOrg,
            &kGetOrgForUpdate,

@@ -23,7 +23,8 @@ struct Statement {
 void PrepareStatements(pqxx::connection& connection);
 
 // Transactions.
-extern const Statement kSetStatementTimeout;
+// statement_timeout and lock_timeout of the transaction, in milliseconds.
+extern const Statement kSetTimeouts;
 
 // Orgs.
 extern const Statement kInsertOrg;

@@ -28,12 +28,19 @@ const std::string& BootstrapKey() {
 ServerUnderTest::ServerUnderTest() : ServerUnderTest(FreshDatabaseUrl()) {}
 
 ServerUnderTest::ServerUnderTest(std::string database_url)
+    : ServerUnderTest(std::move(database_url),
+                      [](PostgresBackedServer::Options&) {}) {}
+
+ServerUnderTest::ServerUnderTest(
+    std::string database_url,
+    const std::function<void(PostgresBackedServer::Options&)>& adjust)
     : database_url_(std::move(database_url)), admin_key_(BootstrapKey()) {
   PostgresBackedServer::Options options;
   options.server.listen_address = "127.0.0.1:0";
   options.database_url = database_url_;
   options.database_pool_size = 4;
   options.bootstrap_admin_key = admin_key_;
+  adjust(options);
   absl::StatusOr<std::unique_ptr<PostgresBackedServer>> server =
       PostgresBackedServer::Start(options);
   if (!server.ok()) {
