@@ -37,12 +37,10 @@ std::pair<absl::Status, absl::Duration> Rename(const ServerUnderTest& server,
                                                const std::string& user_id,
                                                absl::Duration timeout) {
   const Client admin(server.NewChannel(), server.admin_key(), timeout);
-  v1::UpdateUserRequest request;
-  *request.mutable_user() = UserProto(user_id, "t1", "o1", {"user"});
-  request.mutable_user()->set_name("renamed");
-  *request.mutable_update_mask() = MaskOf({"name"});
+  v1::User user = UserProto(user_id, "t1", "o1", {"user"});
+  user.set_name("renamed");
   const absl::Time start = absl::Now();
-  absl::Status status = admin.UpdateUser(request).status();
+  absl::Status status = admin.UpdateUser(user, MaskOf({"name"})).status();
   return {status, absl::Now() - start};
 }
 
