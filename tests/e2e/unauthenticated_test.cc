@@ -29,6 +29,7 @@
 #include "google/protobuf/unknown_field_set.h"
 #include "service/auth/access_key_secret.h"
 #include "tests/e2e/server_under_test.h"
+#include "tests/harness/shared_postgres.h"
 
 namespace identity::testing {
 namespace {
@@ -183,7 +184,16 @@ RawAnswer CallRaw(grpc::GenericStub& stub, const std::string& route,
 class UnauthenticatedTest : public ::testing::Test {
  protected:
   UnauthenticatedTest()
-      : admin_(server_.AdminClient()), stub_(server_.NewChannel()) {}
+      : server_(FreshDatabaseUrl(),
+                [](PostgresBackedServer::Options& options) {
+                  // Every bad credential against every RPC, from one
+                  // address: more failures than the default limit allows,
+                  // and this test is about the answer before the limit
+                  // (hostile_traffic_test covers the limit).
+                  options.server.failed_authentications.burst = 100'000;
+                }),
+        admin_(server_.AdminClient()),
+        stub_(server_.NewChannel()) {}
 
   // The targets of the sample requests, and the two super admins.
   void SetUp() override {
