@@ -22,8 +22,8 @@ absl::string_view FailedAuthenticationLimiter::HostOf(absl::string_view peer) {
 
 FailedAuthenticationLimiter::Bucket FailedAuthenticationLimiter::Refilled(
     Bucket bucket, absl::Time now) const {
-  const double elapsed =
-      absl::ToDoubleSeconds(std::max(now - bucket.updated, absl::ZeroDuration()));
+  const double elapsed = absl::ToDoubleSeconds(
+      std::max(now - bucket.updated, absl::ZeroDuration()));
   bucket.tokens =
       std::min(limits_.burst, bucket.tokens + elapsed * limits_.per_second);
   bucket.updated = std::max(bucket.updated, now);

@@ -29,8 +29,8 @@ void ImpersonationRefusalRecorder::Record(const CallContext& call,
       ++dropped_;
       return;
     }
-    storage::AuditEvent event = AuditEventOf(
-        call, storage::kAuditImpersonation, target_id, call.user().org_id);
+    storage::AuditEvent event = AuditEventOf(call, storage::kAuditImpersonation,
+                                             target_id, call.user().org_id);
     event.outcome = "PERMISSION_DENIED";
     it = pending_.emplace(std::move(key), Pending{std::move(event), 0}).first;
   }
@@ -50,7 +50,8 @@ absl::Status ImpersonationRefusalRecorder::Flush(absl::Time deadline) {
       [&](storage::Transaction& tx) -> absl::Status {
         for (const auto& [key, pending] : batch) {
           storage::AuditEvent event = pending.event;
-          event.summary_json = absl::StrCat("{\"refusals\": ", pending.count, "}");
+          event.summary_json =
+              absl::StrCat("{\"refusals\": ", pending.count, "}");
           if (absl::Status appended = tx.audit().Append(event);
               !appended.ok()) {
             return appended;

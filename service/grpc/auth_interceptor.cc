@@ -52,9 +52,8 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
     CallCredentials& credentials = admission->credentials;
     credentials.method = info_->method();
     credentials.peer = context->peer();
-    credentials.deadline =
-        std::min(absl::FromChrono(context->deadline()),
-                 absl::Now() + max_call_duration_);
+    credentials.deadline = std::min(absl::FromChrono(context->deadline()),
+                                    absl::Now() + max_call_duration_);
     for (const auto& [key, value] : metadata) {
       if (View(key) == kAuthorizationMetadata) {
         credentials.authorization.emplace_back(View(value));

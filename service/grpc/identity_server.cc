@@ -83,8 +83,7 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
-      &server->authenticator_, &server->registry_,
-      server->max_call_duration_));
+      &server->authenticator_, &server->registry_, server->max_call_duration_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server->server_ = builder.BuildAndStart();

@@ -162,7 +162,8 @@ bool PgChangeFeed::ReadAndWait(pqxx::connection& connection,
   // Without an eventfd (out of descriptors), stopping_ is seen within the
   // timeout anyway.
   const int timeout_ms = static_cast<int>(std::max<int64_t>(
-      1, absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1)))));
+      1,
+      absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1)))));
   if (poll(events, 2, timeout_ms) < 0 && errno != EINTR) return false;
   return true;
 }

@@ -75,18 +75,18 @@ LoopResult ClosedLoop(std::shared_ptr<grpc::Channel> channel,
       key = key_of_call();
     }
     call->context.AddMetadata("authorization", "Bearer " + key);
-    stub->async()->GetUserInfo(
-        &call->context, &call->request, &call->response,
-        [&, call](grpc::Status status) {
-          bool again;
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            ++result.by_code[status.error_code()];
-            again = absl::Now() < end;
-            if (!again && --outstanding == 0) idle.notify_all();
-          }
-          if (again) issue();
-        });
+    stub->async()->GetUserInfo(&call->context, &call->request, &call->response,
+                               [&, call](grpc::Status status) {
+                                 bool again;
+                                 {
+                                   std::lock_guard<std::mutex> lock(mu);
+                                   ++result.by_code[status.error_code()];
+                                   again = absl::Now() < end;
+                                   if (!again && --outstanding == 0)
+                                     idle.notify_all();
+                                 }
+                                 if (again) issue();
+                               });
   };
   for (int i = 0; i < in_flight; ++i) issue();
   std::unique_lock<std::mutex> lock(mu);

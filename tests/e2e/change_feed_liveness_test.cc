@@ -40,11 +40,11 @@ TEST(ChangeFeedLivenessTest, AFrozenFeedStopsTheCacheWithinASecond) {
   ServerUnderTest first;
   const std::string key = first.CreateUserWithKey("o1", "t1", "jack", {"user"});
   TcpRelay relay(PortOf(first.database_url()));
-  ServerUnderTest second(
-      first.database_url(), [&](PostgresBackedServer::Options& options) {
-        options.feed_database_url =
-            WithPort(first.database_url(), relay.port());
-      });
+  ServerUnderTest second(first.database_url(),
+                         [&](PostgresBackedServer::Options& options) {
+                           options.feed_database_url =
+                               WithPort(first.database_url(), relay.port());
+                         });
   const Client jack_on_second = second.ClientFor(key);
   // The feed is live once its first heartbeat came through the relay; from
   // then on jack's key is served from the second replica's cache.

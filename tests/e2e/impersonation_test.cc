@@ -240,8 +240,7 @@ class ImpersonationWorld {
 
   // RefusalCountOf once it reaches `expected`, or after 5 s.
   int64_t AwaitRefusalCount(const std::string& caller,
-                            const std::string& target,
-                            int64_t expected) const {
+                            const std::string& target, int64_t expected) const {
     const absl::Time give_up = absl::Now() + absl::Seconds(5);
     int64_t count = RefusalCountOf(caller, target);
     while (count < expected && absl::Now() < give_up) {

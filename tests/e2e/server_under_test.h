@@ -28,9 +28,9 @@ class ServerUnderTest {
   // A server on `database_url`, e.g. a second replica of another one.
   explicit ServerUnderTest(std::string database_url);
   // The same, with the options the test needs changed by `adjust`.
-  ServerUnderTest(std::string database_url,
-                  const std::function<void(PostgresBackedServer::Options&)>&
-                      adjust);
+  ServerUnderTest(
+      std::string database_url,
+      const std::function<void(PostgresBackedServer::Options&)>& adjust);
 
   const std::string& database_url() const { return database_url_; }
   std::string address() const;
