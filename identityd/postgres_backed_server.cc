@@ -40,6 +40,8 @@ PostgresBackedServer::Start(const Options& options) {
                                 ? options.database_url
                                 : options.feed_database_url;
   feed_options.heartbeat_url = options.database_url;
+  feed_options.heartbeat_interval = options.feed_heartbeat_interval;
+  feed_options.silence_limit = options.feed_silence_limit;
   result->feed_ = postgres::PgChangeFeed::Start(
       std::move(feed_options), result->server_->change_subscriber());
   return result;
