@@ -40,6 +40,11 @@ ABSL_FLAG(std::string, tls_key, EnvOr("IDENTITY_TLS_KEY", ""),
           "PEM private key [IDENTITY_TLS_KEY]");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long calls in flight may take to finish");
+ABSL_FLAG(bool, ext_authz_strip_authorization,
+          EnvOr("IDENTITY_EXT_AUTHZ_STRIP_AUTHORIZATION", "true") != "false",
+          "Envoy external authorization: remove the caller's authorization "
+          "header before the request goes upstream "
+          "[IDENTITY_EXT_AUTHZ_STRIP_AUTHORIZATION]");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, generate_key, false,
           "print a new random access key (for IDENTITY_BOOTSTRAP_ADMIN_KEY) "
@@ -72,6 +77,8 @@ int main(int argc, char** argv) {
   options.server.listen_address = absl::GetFlag(FLAGS_listen);
   options.server.tls_cert_path = absl::GetFlag(FLAGS_tls_cert);
   options.server.tls_key_path = absl::GetFlag(FLAGS_tls_key);
+  options.server.ext_authz.strip_authorization =
+      absl::GetFlag(FLAGS_ext_authz_strip_authorization);
   options.database_url = absl::GetFlag(FLAGS_database_url);
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");

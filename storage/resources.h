@@ -61,12 +61,19 @@ struct AccessKey {
   absl::Time create_time;
   std::optional<absl::Time> expire_time;
   std::optional<absl::Time> last_used_time;
+  // After a rotation: the prefix of the replaced secret, which works until
+  // previous_expire_time. Empty and unset when never rotated.
+  std::string previous_key_prefix;
+  std::optional<absl::Time> previous_expire_time;
 };
 
 // What a presented key resolves to: the key and the user that owns it.
 struct Credential {
   AccessKey key;
   User user;
+  // True when the presented secret is the one a rotation replaced; it then
+  // stops working at key.previous_expire_time.
+  bool matched_previous = false;
 };
 
 // One call made with a key, recorded in memory and written in batches.

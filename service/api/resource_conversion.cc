@@ -77,6 +77,11 @@ v1::AccessKey ToProto(const storage::AccessKey& key) {
   if (key.last_used_time) {
     *result.mutable_last_used_time() = ToTimestamp(*key.last_used_time);
   }
+  result.set_previous_key_prefix(key.previous_key_prefix);
+  if (key.previous_expire_time) {
+    *result.mutable_previous_expire_time() =
+        ToTimestamp(*key.previous_expire_time);
+  }
   return result;
 }
 

@@ -1,5 +1,8 @@
 #include "service/auth/authenticator.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "base/status_macros.h"
@@ -16,6 +19,19 @@ constexpr absl::Duration kLookupBudget = absl::Seconds(2);
 
 absl::Status Unauthenticated(absl::string_view why) {
   return absl::UnauthenticatedError(std::string(why));
+}
+
+// When the presented secret stops working: the key's expiry, or for a secret
+// replaced by a rotation, the end of its grace period if that comes first.
+// Cache entries carry it, so the old secret stops on every server on time
+// without any notification.
+std::optional<absl::Time> SecretExpiry(const storage::Credential& credential) {
+  const storage::AccessKey& key = credential.key;
+  if (!credential.matched_previous || !key.previous_expire_time) {
+    return key.expire_time;
+  }
+  if (!key.expire_time) return key.previous_expire_time;
+  return std::min(*key.expire_time, *key.previous_expire_time);
 }
 
 }  // namespace
@@ -60,6 +76,18 @@ absl::StatusOr<CallContext> Authenticator::Authenticate(
   return call;
 }
 
+bool Authenticator::AnswersFromMemory(
+    const CallCredentials& credentials) const {
+  if (!credentials.impersonate.empty()) return false;
+  if (credentials.authorization.size() != 1) return true;
+  absl::string_view key = credentials.authorization.front();
+  if (!absl::ConsumePrefix(&key, kBearerPrefix) ||
+      !AccessKeySecret::IsWellFormed(key)) {
+    return true;
+  }
+  return cache_->FindKey(HashAccessKey(key)) != nullptr;
+}
+
 absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     absl::string_view key, absl::Time deadline) const {
   if (!AccessKeySecret::IsWellFormed(key)) {
@@ -77,7 +105,7 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     RETURN_IF_ERROR(credential.status());
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
-    loaded->expire_time = credential->key.expire_time;
+    loaded->expire_time = SecretExpiry(*credential);
     loaded->owner = std::make_shared<const Principal>(
         Principal::FromUser(credential->user));
     cache_->PutKey(generation, loaded);

@@ -49,6 +49,13 @@ class Authenticator {
   absl::StatusOr<CallContext> Authenticate(
       const CallCredentials& credentials) const;
 
+  // True when Authenticate(credentials) would not need the store: the key
+  // is missing, malformed or cached, and no impersonation is asked for
+  // (refusing one writes an audit event). A caller that must not wait on the
+  // database answers inline when true and from an executor when false; an
+  // eviction in between costs one lookup, never a wrong answer.
+  bool AnswersFromMemory(const CallCredentials& credentials) const;
+
  private:
   absl::StatusOr<std::shared_ptr<const Principal>> KeyOwner(
       absl::string_view key, absl::Time deadline) const;

@@ -58,7 +58,8 @@ IdentityServer::IdentityServer(const ServerOptions& options,
       tenant_service_(&dispatcher_, &tenant_api_),
       user_service_(&dispatcher_, &user_api_, &config_api_),
       access_key_service_(&dispatcher_, &access_key_api_),
-      audit_service_(&dispatcher_, &audit_api_) {}
+      audit_service_(&dispatcher_, &audit_api_),
+      ext_authz_service_(&authenticator_, &executor_, options.ext_authz) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
@@ -75,6 +76,7 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
   builder.RegisterService(&server->user_service_);
   builder.RegisterService(&server->access_key_service_);
   builder.RegisterService(&server->audit_service_);
+  builder.RegisterService(&server->ext_authz_service_);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

@@ -1,5 +1,6 @@
 // The identity gRPC server over a Store: authentication interceptor, the
-// five identity.v1 services, health checking and reflection.
+// five identity.v1 services, Envoy's external authorization, health checking
+// and reflection.
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<IdentityServer> server,
 //                    IdentityServer::Start(options, store.get()));
@@ -26,6 +27,7 @@
 #include "service/auth/key_use_recorder.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_registry.h"
+#include "service/grpc/ext_authz_service.h"
 #include "service/grpc/service_adapters.h"
 #include "service/grpc/unary_dispatcher.h"
 #include "storage/change_feed.h"
@@ -43,6 +45,8 @@ struct ServerOptions {
   int worker_threads = 8;
   size_t max_queued_calls = 10'000;
   absl::Duration key_use_flush_interval = absl::Seconds(5);
+  // envoy.service.auth.v3.Authorization (ext_authz_service.h).
+  ExtAuthzOptions ext_authz;
 };
 
 class IdentityServer {
@@ -82,6 +86,7 @@ class IdentityServer {
   UserServiceAdapter user_service_;
   AccessKeyServiceAdapter access_key_service_;
   AuditServiceAdapter audit_service_;
+  ExtAuthzService ext_authz_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

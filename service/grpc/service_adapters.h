@@ -197,6 +197,13 @@ class AccessKeyServiceAdapter final
     return dispatcher_->OnExecutor(context, request, response, api_,
                                    &AccessKeyApi::DeleteAccessKeys);
   }
+  grpc::ServerUnaryReactor* RotateAccessKey(
+      grpc::CallbackServerContext* context,
+      const v1::RotateAccessKeyRequest* request,
+      v1::AccessKey* response) override {
+    return dispatcher_->OnExecutor(context, request, response, api_,
+                                   &AccessKeyApi::RotateAccessKey);
+  }
 
  private:
   const UnaryDispatcher* const dispatcher_;

@@ -85,6 +85,8 @@ absl::StatusOr<storage::Credential> PgStore::FindCredential(
                         }
                         credential.key = ReadAccessKey(rows[0]);
                         credential.user = ReadUser(rows[0], kAccessKeyColumns);
+                        credential.matched_previous =
+                            rows[0][rows[0].size() - 1].as<bool>();
                         return absl::OkStatus();
                       }));
   return credential;

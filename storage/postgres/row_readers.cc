@@ -61,6 +61,8 @@ storage::AccessKey ReadAccessKey(const pqxx::row& row, int first) {
   key.create_time = TimeColumn(row[first + 4]);
   key.expire_time = OptionalTimeColumn(row[first + 5]);
   key.last_used_time = OptionalTimeColumn(row[first + 6]);
+  if (!row[first + 7].is_null()) key.previous_key_prefix = Text(row[first + 7]);
+  key.previous_expire_time = OptionalTimeColumn(row[first + 8]);
   return key;
 }
 

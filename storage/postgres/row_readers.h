@@ -12,7 +12,7 @@
 namespace identity::postgres {
 
 // The number of columns each reader consumes.
-inline constexpr int kAccessKeyColumns = 7;
+inline constexpr int kAccessKeyColumns = 9;
 
 storage::Org ReadOrg(const pqxx::row& row);
 storage::Tenant ReadTenant(const pqxx::row& row);
