@@ -63,16 +63,16 @@ echo "$sha512  $tarball" | sha512sum --check --quiet - || {
   exit 1
 }
 tar -xzf "$tarball" -C "$work" package/deps
-if $all; then
-  mapfile -t protos < <(cd "$work/package/deps" && find . -name '*.proto' |
-    sed 's|^\./||' | sort)
-fi
 
 rm -rf "$dest"
 mkdir -p "$dest"
-for proto in "${protos[@]}"; do
-  import_path=${proto#*/}
-  mkdir -p "$dest/$(dirname "$import_path")"
-  cp "$work/package/deps/$proto" "$dest/$import_path"
-done
+if $all; then
+  for folder in "$work"/package/deps/*/; do cp -R "$folder". "$dest"/; done
+else
+  for proto in "${protos[@]}"; do
+    import_path=${proto#*/}
+    mkdir -p "$dest/$(dirname "$import_path")"
+    cp "$work/package/deps/$proto" "$dest/$import_path"
+  done
+fi
 touch "$stamp"

@@ -57,14 +57,14 @@ bool HoldsRequiredPermissions(const Principal& user,
 }
 
 // Replaces whatever the caller sent under `name`: the upstream trusts these
-// headers, so a caller must not be able to add values of its own. Both
-// fields are set, for Envoy versions before and after append_action.
+// headers, so a caller must not be able to add values of its own. Envoy
+// versions before append_action read the deprecated `append`, whose unset
+// default (false) also means replace.
 void SetHeader(absl::string_view name, absl::string_view value,
                google::protobuf::RepeatedPtrField<HeaderValueOption>& headers) {
   HeaderValueOption* option = headers.Add();
   option->mutable_header()->set_key(std::string(name));
   option->mutable_header()->set_value(std::string(value));
-  option->mutable_append()->set_value(false);
   option->set_append_action(HeaderValueOption::OVERWRITE_IF_EXISTS_OR_ADD);
   option->set_keep_empty_value(true);
 }
