@@ -32,7 +32,7 @@ deploy/local/install-packages.sh \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  postgresql-15 clang-format git
+  postgresql-15 clang-format git npm python3-yaml python3-protobuf
 
 # --- Formatting (reported now, fails the run at the end) ---------------------
 failures=()

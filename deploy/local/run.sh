@@ -36,7 +36,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 "$root/deploy/local/install-packages.sh" \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
-  libabsl-dev libssl-dev postgresql-15 postgresql-client-15
+  libabsl-dev libssl-dev postgresql-15 postgresql-client-15 npm
 
 say "building identityd and identityctl in $build_dir"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
