@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/harness/child_process.h"
+
 namespace identity::testing {
 namespace {
 
@@ -97,23 +99,6 @@ int WaitForExit(pid_t pid) {
   return status;
 }
 
-// A port nothing listens on right now (another process may still take it
-// before postgres does; Start then tries another).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  if (fd < 0 ||
-      bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    Fail("cannot find a free port");
-  }
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
 }  // namespace
 
 PostgresServer::PostgresServer(Commits commits) : commits_(commits) {
@@ -137,7 +122,9 @@ PostgresServer::PostgresServer(Commits commits) : commits_(commits) {
   }
 
   for (int attempt = 1; attempt <= kStartAttempts; ++attempt) {
-    port_ = FreePort();
+    // Another process may take the port before postgres does; Start then
+    // tries another.
+    port_ = FreeLoopbackPort();
     if (TryStart()) return;
   }
   Fail("postgres did not start; see " + (directory_ / "postgres.log").string());
