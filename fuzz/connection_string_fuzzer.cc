@@ -1,13 +1,15 @@
 // The database URL comes from a flag or the environment: whatever libpq
 // accepts as a URL or keyword/value string must, once the server adds its
-// settings, still parse, and parse with the connect timeout it added (a
-// setting swallowed by an unclosed quote would let a connect hang).
+// settings, still parse, with the connect timeout it added (a setting
+// swallowed by an unclosed quote would let a connect hang) and every other
+// setting of the URL unchanged.
 #include <libpq-fe.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 
 #include "absl/time/time.h"
@@ -15,22 +17,18 @@
 
 namespace {
 
-// The connect_timeout libpq reads from `conninfo`; "" when it does not parse.
-std::string ParsedConnectTimeout(const std::string& conninfo, bool* parses) {
+// The settings libpq reads from `conninfo`; false when it does not parse.
+bool Parse(const std::string& conninfo,
+           std::map<std::string, std::string>* settings) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
   PQfreemem(error);
-  *parses = options != nullptr;
-  std::string timeout;
   for (PQconninfoOption* option = options;
        option != nullptr && option->keyword != nullptr; ++option) {
-    if (std::strcmp(option->keyword, "connect_timeout") == 0 &&
-        option->val != nullptr) {
-      timeout = option->val;
-    }
+    if (option->val != nullptr) (*settings)[option->keyword] = option->val;
   }
   PQconninfoFree(options);
-  return timeout;
+  return options != nullptr;
 }
 
 }  // namespace
@@ -38,12 +36,20 @@ std::string ParsedConnectTimeout(const std::string& conninfo, bool* parses) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string url(reinterpret_cast<const char*>(data), size);
   if (url.find('\0') != std::string::npos) return 0;  // Not a C string.
-  bool url_parses = false;
-  ParsedConnectTimeout(url, &url_parses);
+  std::map<std::string, std::string> original;
+  const bool url_parses = Parse(url, &original);
   const std::string conninfo =
       identity::postgres::ConnectionString(url, absl::Seconds(3));
   if (!url_parses) return 0;
-  bool parses = false;
-  if (ParsedConnectTimeout(conninfo, &parses) != "3" || !parses) std::abort();
+  std::map<std::string, std::string> settings;
+  if (!Parse(conninfo, &settings)) std::abort();
+  if (settings["connect_timeout"] != "3") std::abort();
+  for (const auto& [keyword, value] : original) {
+    if (keyword == "connect_timeout" || keyword == "client_encoding" ||
+        keyword.rfind("keepalives", 0) == 0) {
+      continue;  // Overridden on purpose.
+    }
+    if (settings[keyword] != value) std::abort();
+  }
   return 0;
 }

@@ -61,6 +61,10 @@ text connection_string_fuzzer url_with_query "postgres://u:p@h/db?sslmode=requir
 text connection_string_fuzzer keywords "host=localhost dbname=identity user=postgres"
 text connection_string_fuzzer quoted "host=localhost password='a b\\' c'"
 text connection_string_fuzzer own_timeout "dbname=x connect_timeout=100"
+# Found by the fuzzer: each swallowed the settings appended to it.
+text connection_string_fuzzer regression_trailing_empty_value "dbname=x connect_timeout="
+text connection_string_fuzzer regression_trailing_backslash 'dbname=x password=a\'
+text connection_string_fuzzer regression_question_mark_in_password "postgresql://u:p?q@h/db"
 
 # update_mask_fuzzer: serialized FieldMasks.
 mkdir -p "$out/update_mask_fuzzer"

@@ -26,6 +26,7 @@
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/postgres_server.h"
 #include "tests/harness/test_database.h"
+#include "tests/harness/time_scale.h"
 
 namespace identity::testing {
 namespace {
@@ -34,7 +35,7 @@ constexpr int kWriters = 4;
 constexpr absl::Duration kLoadBeforeCrash = absl::Milliseconds(800);
 constexpr absl::Duration kOutage = absl::Seconds(1);
 constexpr absl::Duration kLoadAfterRestart = absl::Seconds(3);
-constexpr absl::Duration kRecoveryBound = absl::Seconds(2);
+const absl::Duration kRecoveryBound = Scaled(absl::Seconds(2));
 
 // What the writers were told, to be checked against the database afterwards.
 struct Outcomes {

@@ -18,6 +18,7 @@
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/sql_session.h"
+#include "tests/harness/time_scale.h"
 
 namespace identity::testing {
 namespace {
@@ -29,7 +30,7 @@ constexpr absl::Duration kCallDeadline = absl::Seconds(1);
 // the executor's queue rather than on the lock.
 constexpr int kBlockedWriters = 12;
 // How late after its deadline a call may end: scheduling on a busy machine.
-constexpr absl::Duration kLateness = absl::Milliseconds(750);
+const absl::Duration kLateness = Scaled(absl::Milliseconds(750));
 
 TEST(PoolExhaustionFaultTest, LockedTableEndsWritesAtDeadlineAndCacheServes) {
   ServerUnderTest server;

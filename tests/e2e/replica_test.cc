@@ -13,6 +13,7 @@
 #include "tests/harness/postgres_server.h"
 #include "tests/harness/shared_postgres.h"
 #include "tests/harness/test_database.h"
+#include "tests/harness/time_scale.h"
 
 namespace identity::testing {
 namespace {
@@ -22,7 +23,7 @@ using ::testing::ElementsAre;
 // DESIGN §3: a change reaches every replica within 100 ms. The server that
 // made it evicts synchronously; others learn through LISTEN/NOTIFY, which
 // lands a few milliseconds after the writer has answered.
-constexpr absl::Duration kPropagationBound = absl::Milliseconds(100);
+const absl::Duration kPropagationBound = Scaled(absl::Milliseconds(100));
 
 // How long until `call` answers `code`; polls for up to 20x the bound so
 // that a miss reports the real latency.

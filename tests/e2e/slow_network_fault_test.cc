@@ -19,6 +19,7 @@
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/shared_postgres.h"
 #include "tests/harness/tcp_relay.h"
+#include "tests/harness/time_scale.h"
 
 namespace identity::testing {
 namespace {
@@ -27,10 +28,10 @@ using ::testing::AnyOf;
 
 constexpr absl::Duration kCallDeadline = absl::Seconds(1);
 // How late after its deadline a call may end: scheduling on a busy machine.
-constexpr absl::Duration kLateness = absl::Milliseconds(750);
+const absl::Duration kLateness = Scaled(absl::Milliseconds(750));
 // Each transaction makes several round trips, each slower than this twice.
 constexpr std::chrono::milliseconds kLatency(400);
-constexpr absl::Duration kHealBound = absl::Seconds(10);
+const absl::Duration kHealBound = Scaled(absl::Seconds(10));
 // One per connection of the server's pool, so that every one is stuck.
 constexpr int kFrozenCalls = 4;
 
