@@ -75,7 +75,9 @@ TEST(ConnectionStringTest, NoEndOfTheUrlSwallowsTheSettings) {
     EXPECT_EQ(parsed["connect_timeout"], "3");
     EXPECT_EQ(parsed["keepalives_count"], "3");
     for (const auto& [keyword, value] : original) {
-      if (keyword != "connect_timeout") EXPECT_EQ(parsed[keyword], value);
+      if (keyword != "connect_timeout") {
+        EXPECT_EQ(parsed[keyword], value) << keyword;
+      }
     }
   }
 }
