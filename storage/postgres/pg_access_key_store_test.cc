@@ -62,15 +62,18 @@ TEST_F(PgAccessKeyStoreTest, AccessKeyInsertListDelete) {
   SeedKey("u1", "a", 14);
   SeedKey("u2", "ci", 15);  // Names are per user.
   auto names = [&](std::string user, std::string after, int limit) {
+    // Held in a variable: a range-for over `*InTransaction(...)` would
+    // iterate a StatusOr destroyed before the loop starts (found by ASan).
+    absl::StatusOr<std::vector<AccessKey>> keys =
+        InTransaction([&](Transaction& tx) {
+          PageRequest page;
+          page.after = after;
+          page.limit = limit;
+          return tx.access_keys().List(page, user);
+        });
     std::vector<std::string> names;
-    for (const AccessKey& key : *InTransaction([&](Transaction& tx) {
-           PageRequest page;
-           page.after = after;
-           page.limit = limit;
-           return tx.access_keys().List(page, user);
-         })) {
-      names.push_back(key.name);
-    }
+    if (!keys.ok()) return std::vector<std::string>{keys.status().ToString()};
+    for (const AccessKey& key : *keys) names.push_back(key.name);
     return names;
   };
   using Want = std::vector<std::string>;
