@@ -8,7 +8,7 @@ namespace {
 
 constexpr char kSettings[] =
     "connect_timeout=2&client_encoding=UTF8&keepalives_idle=10"
-    "&keepalives_interval=5&keepalives_count=3";
+    "&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=5000";
 
 TEST(ConnectionStringTest, AppendsSettingsToAUrl) {
   EXPECT_EQ(ConnectionString("postgresql://u@h:5432/db", absl::Seconds(2)),
@@ -21,7 +21,8 @@ TEST(ConnectionStringTest, AppendsSettingsToAUrl) {
 TEST(ConnectionStringTest, AppendsSettingsToKeywordValues) {
   EXPECT_EQ(ConnectionString("host=h dbname=db", absl::Milliseconds(100)),
             "host=h dbname=db connect_timeout=1 client_encoding=UTF8 "
-            "keepalives_idle=10 keepalives_interval=5 keepalives_count=3");
+            "keepalives_idle=10 keepalives_interval=5 keepalives_count=3 "
+            "tcp_user_timeout=5000");
 }
 
 }  // namespace

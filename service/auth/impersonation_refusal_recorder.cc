@@ -1,0 +1,91 @@
+#include "service/auth/impersonation_refusal_recorder.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace identity {
+
+ImpersonationRefusalRecorder::ImpersonationRefusalRecorder(
+    storage::Store* store, absl::Duration interval)
+    : store_(store), interval_(interval), flusher_([this] { FlushLoop(); }) {}
+
+ImpersonationRefusalRecorder::~ImpersonationRefusalRecorder() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  flusher_.join();
+  Flush(absl::Now() + absl::Seconds(2)).IgnoreError();
+}
+
+void ImpersonationRefusalRecorder::Record(const CallContext& call,
+                                          absl::string_view target_id) {
+  absl::MutexLock lock(&mu_);
+  PairKey key(call.actor().id, std::string(target_id));
+  auto it = pending_.find(key);
+  if (it == pending_.end()) {
+    if (pending_.size() >= kMaxPendingPairs) {
+      ++dropped_;
+      return;
+    }
+    storage::AuditEvent event = AuditEventOf(call, storage::kAuditImpersonation,
+                                             target_id, call.user().org_id);
+    event.outcome = "PERMISSION_DENIED";
+    it = pending_.emplace(std::move(key), Pending{std::move(event), 0}).first;
+  }
+  ++it->second.count;
+}
+
+absl::Status ImpersonationRefusalRecorder::Flush(absl::Time deadline) {
+  absl::MutexLock flush_lock(&flush_mu_);
+  absl::flat_hash_map<PairKey, Pending> batch;
+  {
+    absl::MutexLock lock(&mu_);
+    batch.swap(pending_);
+  }
+  if (batch.empty()) return absl::OkStatus();
+  absl::Status status = store_->RunInTransaction(
+      deadline, storage::Access::kReadWrite,
+      [&](storage::Transaction& tx) -> absl::Status {
+        for (const auto& [key, pending] : batch) {
+          storage::AuditEvent event = pending.event;
+          event.summary_json =
+              absl::StrCat("{\"refusals\": ", pending.count, "}");
+          if (absl::Status appended = tx.audit().Append(event);
+              !appended.ok()) {
+            return appended;
+          }
+        }
+        return absl::OkStatus();
+      });
+  if (!status.ok()) {
+    absl::MutexLock lock(&mu_);
+    for (auto& [key, pending] : batch) {
+      auto [it, inserted] = pending_.try_emplace(key, pending);
+      if (!inserted) it->second.count += pending.count;
+    }
+  }
+  return status;
+}
+
+int64_t ImpersonationRefusalRecorder::dropped() const {
+  absl::MutexLock lock(&mu_);
+  return dropped_;
+}
+
+void ImpersonationRefusalRecorder::FlushLoop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+        return stopping_;
+      };
+      mu_.AwaitWithTimeout(absl::Condition(&stopping), interval_);
+      if (stopping_) return;
+    }
+    Flush(absl::Now() + interval_).IgnoreError();
+  }
+}
+
+}  // namespace identity

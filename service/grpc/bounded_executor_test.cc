@@ -1,0 +1,104 @@
+#include "service/grpc/bounded_executor.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <vector>
+
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "base/status_matchers.h"
+
+namespace identity {
+namespace {
+
+// A task that notes how it was admitted.
+BoundedExecutor::Task Noting(absl::Mutex* mu, std::vector<absl::Status>* seen,
+                             absl::Notification* done = nullptr) {
+  BoundedExecutor::Task task;
+  task.run = [=](absl::Status admitted) {
+    absl::MutexLock lock(mu);
+    seen->push_back(admitted);
+    if (done != nullptr) done->Notify();
+  };
+  return task;
+}
+
+// Occupies the executor's only thread until `release` is notified; notifies
+// `started`, if given, once it runs.
+BoundedExecutor::Task Blocking(absl::Notification* release,
+                               absl::Notification* started = nullptr) {
+  BoundedExecutor::Task task;
+  task.run = [release, started](absl::Status) {
+    if (started != nullptr) started->Notify();
+    release->WaitForNotification();
+  };
+  return task;
+}
+
+TEST(BoundedExecutorTest, RunsWhatWasAdmitted) {
+  absl::Mutex mu;
+  std::vector<absl::Status> seen;
+  absl::Notification done;
+  {
+    BoundedExecutor executor(1, 10);
+    ASSERT_TRUE(executor.TrySubmit(Noting(&mu, &seen, &done)));
+    done.WaitForNotification();
+  }
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_THAT(seen[0], IsOk());
+}
+
+TEST(BoundedExecutorTest, RefusesPastTheQueueBound) {
+  absl::Notification release;
+  absl::Mutex mu;
+  std::vector<absl::Status> seen;
+  absl::Notification started;
+  BoundedExecutor executor(1, /*max_queued=*/2);
+  ASSERT_TRUE(executor.TrySubmit(Blocking(&release, &started)));
+  started.WaitForNotification();
+  EXPECT_TRUE(executor.TrySubmit(Noting(&mu, &seen)));
+  EXPECT_TRUE(executor.TrySubmit(Noting(&mu, &seen)));
+  EXPECT_FALSE(executor.TrySubmit(Noting(&mu, &seen)));
+  release.Notify();
+}
+
+TEST(BoundedExecutorTest, ShedsATaskThatWaitedTooLong) {
+  absl::Notification release;
+  absl::Mutex mu;
+  std::vector<absl::Status> seen;
+  absl::Notification done;
+  {
+    BoundedExecutor executor(1, 10, /*max_queue_wait=*/absl::Milliseconds(50));
+    ASSERT_TRUE(executor.TrySubmit(Blocking(&release)));
+    ASSERT_TRUE(executor.TrySubmit(Noting(&mu, &seen, &done)));
+    absl::SleepFor(absl::Milliseconds(100));
+    release.Notify();
+    done.WaitForNotification();
+  }
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_THAT(seen[0], StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST(BoundedExecutorTest, SkipsATaskWhoseCallerHasGone) {
+  absl::Notification release;
+  absl::Mutex mu;
+  std::vector<absl::Status> seen;
+  absl::Notification done;
+  std::atomic<bool> gone{false};
+  {
+    BoundedExecutor executor(1, 10, /*max_queue_wait=*/absl::Seconds(60));
+    ASSERT_TRUE(executor.TrySubmit(Blocking(&release)));
+    BoundedExecutor::Task task = Noting(&mu, &seen, &done);
+    task.abandoned = [&gone] { return gone.load(); };
+    ASSERT_TRUE(executor.TrySubmit(std::move(task)));
+    gone = true;  // the client cancels while the task is queued
+    release.Notify();
+    done.WaitForNotification();
+  }
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_THAT(seen[0], StatusIs(absl::StatusCode::kCancelled));
+}
+
+}  // namespace
+}  // namespace identity
