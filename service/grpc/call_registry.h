@@ -9,8 +9,8 @@
 //
 //   registry.Publish(ctx, owner, std::move(admission));  // interceptor
 //   CallRegistry::Admission a = registry.Find(ctx);      // handler
-//   registry.Settle(ctx, store_decision);                // handler, after a miss
-//   registry.Withdraw(ctx, owner);                       // interceptor, at end
+//   registry.Settle(ctx, decision);  // handler, once the store decided
+//   registry.Withdraw(ctx, owner);   // interceptor, at the end
 #ifndef IDENTITY_SERVICE_GRPC_CALL_REGISTRY_H_
 #define IDENTITY_SERVICE_GRPC_CALL_REGISTRY_H_
 

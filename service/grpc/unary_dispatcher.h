@@ -30,8 +30,8 @@ namespace identity {
 
 class UnaryDispatcher {
  public:
-  UnaryDispatcher(CallRegistry* registry,
-                  const Authenticator* authenticator, BoundedExecutor* executor)
+  UnaryDispatcher(CallRegistry* registry, const Authenticator* authenticator,
+                  BoundedExecutor* executor)
       : registry_(registry),
         authenticator_(authenticator),
         executor_(executor) {}

@@ -16,8 +16,8 @@ std::string BeginCommand(storage::Access access,
                     *timeouts.statement_millis);
   }
   if (timeouts.lock_millis.has_value()) {
-    absl::StrAppend(&command, "; SET LOCAL lock_timeout = ",
-                    *timeouts.lock_millis);
+    absl::StrAppend(&command,
+                    "; SET LOCAL lock_timeout = ", *timeouts.lock_millis);
   }
   return command;
 }

@@ -1,8 +1,8 @@
 // A libpqxx transaction that opens with its settings in the same round trip
 // as BEGIN: the access mode, the statement timeout and the lock timeout
-// travel with BEGIN as one simple query, where pqxx::work followed by a SET would cost a round
-// trip each. Commit and rollback are libpqxx's own (an in-doubt commit is
-// still reported as pqxx::in_doubt_error).
+// travel with BEGIN as one simple query, where pqxx::work followed by a SET
+// would cost a round trip each. Commit and rollback are libpqxx's own (an
+// in-doubt commit is still reported as pqxx::in_doubt_error).
 //
 //   TransactionTimeouts timeouts;
 //   timeouts.statement_millis = 250;

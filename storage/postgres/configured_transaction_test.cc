@@ -16,19 +16,22 @@ TEST(BeginCommandTest, ReadOnlyIsDeclaredWithBegin) {
 }
 
 TEST(BeginCommandTest, StatementTimeoutTravelsWithBegin) {
-  EXPECT_EQ(BeginCommand(Access::kReadOnly, {/*statement_millis=*/250, std::nullopt}),
-            "BEGIN READ ONLY; SET LOCAL statement_timeout = 250");
-  EXPECT_EQ(BeginCommand(Access::kReadWrite, {/*statement_millis=*/1, std::nullopt}),
-            "BEGIN; SET LOCAL statement_timeout = 1");
+  EXPECT_EQ(
+      BeginCommand(Access::kReadOnly, {/*statement_millis=*/250, std::nullopt}),
+      "BEGIN READ ONLY; SET LOCAL statement_timeout = 250");
+  EXPECT_EQ(
+      BeginCommand(Access::kReadWrite, {/*statement_millis=*/1, std::nullopt}),
+      "BEGIN; SET LOCAL statement_timeout = 1");
 }
 
 TEST(BeginCommandTest, LockTimeoutTravelsWithBegin) {
   EXPECT_EQ(BeginCommand(Access::kReadWrite, {/*statement_millis=*/30'000,
-                                             /*lock_millis=*/5'000}),
+                                              /*lock_millis=*/5'000}),
             "BEGIN; SET LOCAL statement_timeout = 30000; "
             "SET LOCAL lock_timeout = 5000");
-  EXPECT_EQ(BeginCommand(Access::kReadWrite, {std::nullopt, /*lock_millis=*/5'000}),
-            "BEGIN; SET LOCAL lock_timeout = 5000");
+  EXPECT_EQ(
+      BeginCommand(Access::kReadWrite, {std::nullopt, /*lock_millis=*/5'000}),
+      "BEGIN; SET LOCAL lock_timeout = 5000");
 }
 
 }  // namespace

@@ -119,9 +119,8 @@ bool PgChangeFeed::ListenOnce() {
   bool live = false;
   std::unique_ptr<ChangeReceiver> receiver;
   try {
-    receiver = std::make_unique<ChangeReceiver>(*connection, subscriber_,
-                                                heartbeat_payload_,
-                                                &last_heartbeat_);
+    receiver = std::make_unique<ChangeReceiver>(
+        *connection, subscriber_, heartbeat_payload_, &last_heartbeat_);
     // Live only once a heartbeat has made the whole trip, so that a LISTEN
     // a proxy swallowed never counts.
     if (connection->is_open() &&

@@ -88,7 +88,8 @@ TEST_F(PgChangeFeedTest, ChangeFeedReportsCommittedChanges) {
   SeedHierarchy();
   SeedKey("u1", "k2", 2);
   RecordingSubscriber subscriber;
-  std::unique_ptr<PgChangeFeed> feed = PgChangeFeed::Start(FeedOn(url_), &subscriber);
+  std::unique_ptr<PgChangeFeed> feed =
+      PgChangeFeed::Start(FeedOn(url_), &subscriber);
   ASSERT_TRUE(subscriber.WaitFor("live"));
 
   const absl::Time deleted = absl::Now();
