@@ -8,16 +8,9 @@ namespace identity {
 
 ImpersonationRefusalRecorder::ImpersonationRefusalRecorder(
     storage::Store* store, absl::Duration interval)
-    : store_(store), interval_(interval), flusher_([this] { FlushLoop(); }) {}
-
-ImpersonationRefusalRecorder::~ImpersonationRefusalRecorder() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  flusher_.join();
-  Flush(absl::Now() + absl::Seconds(2)).IgnoreError();
-}
+    : store_(store), flusher_(interval, [this](absl::Time deadline) {
+        return Flush(deadline);
+      }) {}
 
 void ImpersonationRefusalRecorder::Record(const CallContext& call,
                                           absl::string_view target_id) {
@@ -25,10 +18,7 @@ void ImpersonationRefusalRecorder::Record(const CallContext& call,
   PairKey key(call.actor().id, std::string(target_id));
   auto it = pending_.find(key);
   if (it == pending_.end()) {
-    if (pending_.size() >= kMaxPendingPairs) {
-      ++dropped_;
-      return;
-    }
+    if (pending_.size() >= kMaxPendingPairs) return;
     storage::AuditEvent event = AuditEventOf(call, storage::kAuditImpersonation,
                                              target_id, call.user().org_id);
     event.outcome = "PERMISSION_DENIED";
@@ -67,25 +57,6 @@ absl::Status ImpersonationRefusalRecorder::Flush(absl::Time deadline) {
     }
   }
   return status;
-}
-
-int64_t ImpersonationRefusalRecorder::dropped() const {
-  absl::MutexLock lock(&mu_);
-  return dropped_;
-}
-
-void ImpersonationRefusalRecorder::FlushLoop() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_;
-      };
-      mu_.AwaitWithTimeout(absl::Condition(&stopping), interval_);
-      if (stopping_) return;
-    }
-    Flush(absl::Now() + interval_).IgnoreError();
-  }
 }
 
 }  // namespace identity

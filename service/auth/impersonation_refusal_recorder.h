@@ -12,7 +12,6 @@
 
 #include <cstdint>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -21,6 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "service/auth/background_flusher.h"
 #include "service/auth/call_context.h"
 #include "storage/store.h"
 
@@ -29,12 +29,11 @@ namespace identity {
 class ImpersonationRefusalRecorder {
  public:
   // Pairs counted at most between two flushes; refusals of further pairs
-  // are counted in `dropped()` only, so memory stays bounded.
+  // are not recorded, so that memory stays bounded.
   static constexpr size_t kMaxPendingPairs = 10'000;
 
+  // Writes what is pending every `interval`, and when destroyed.
   ImpersonationRefusalRecorder(storage::Store* store, absl::Duration interval);
-  // Writes what is pending, then stops.
-  ~ImpersonationRefusalRecorder();
 
   // Counts a refusal of `call`'s caller impersonating `target_id`.
   void Record(const CallContext& call, absl::string_view target_id);
@@ -44,9 +43,6 @@ class ImpersonationRefusalRecorder {
   // store.
   absl::Status Flush(absl::Time deadline);
 
-  // Refusals not recorded because too many pairs were pending.
-  int64_t dropped() const;
-
  private:
   struct Pending {
     storage::AuditEvent event;  // the first refusal of the pair
@@ -54,16 +50,12 @@ class ImpersonationRefusalRecorder {
   };
   using PairKey = std::pair<std::string, std::string>;  // caller, target
 
-  void FlushLoop();
-
   storage::Store* const store_;
-  const absl::Duration interval_;
   absl::Mutex flush_mu_;  // One flush at a time.
-  mutable absl::Mutex mu_;
+  absl::Mutex mu_;
   absl::flat_hash_map<PairKey, Pending> pending_ ABSL_GUARDED_BY(mu_);
-  int64_t dropped_ ABSL_GUARDED_BY(mu_) = 0;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread flusher_;
+  // Last, so that it stops, and flushes, before the rest is destroyed.
+  BackgroundFlusher flusher_;
 };
 
 }  // namespace identity
