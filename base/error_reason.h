@@ -64,6 +64,12 @@ enum class ErrorReason {
   // committing): the change may or may not have been applied; read it back,
   // or retry with the same request_id.
   kOutcomeUnknown,
+  // RESOURCE_EXHAUSTED: the caller's address failed to authenticate too often
+  // lately; it is refused without a lookup until its budget refills.
+  kTooManyFailedAuthentications,
+  // UNAVAILABLE: the server is overloaded (its queue is full, or the call
+  // waited in it too long); retry later, with backoff.
+  kServerOverloaded,
 };
 
 // Every reason, for tables and tests.
@@ -97,6 +103,8 @@ inline constexpr ErrorReason kAllErrorReasons[] = {
     ErrorReason::kInvalidAccessKey,
     ErrorReason::kDatabaseUnavailable,
     ErrorReason::kOutcomeUnknown,
+    ErrorReason::kTooManyFailedAuthentications,
+    ErrorReason::kServerOverloaded,
 };
 
 // The wire name: UPPER_SNAKE_CASE, stable.
@@ -160,6 +168,10 @@ constexpr absl::string_view ErrorReasonName(ErrorReason reason) {
       return "DATABASE_UNAVAILABLE";
     case ErrorReason::kOutcomeUnknown:
       return "OUTCOME_UNKNOWN";
+    case ErrorReason::kTooManyFailedAuthentications:
+      return "TOO_MANY_FAILED_AUTHENTICATIONS";
+    case ErrorReason::kServerOverloaded:
+      return "SERVER_OVERLOADED";
   }
   return "INTERNAL";
 }

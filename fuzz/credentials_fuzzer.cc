@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "absl/strings/strip.h"
@@ -14,7 +15,9 @@
 #include "fuzz/unavailable_store.h"
 #include "service/auth/access_key_secret.h"
 #include "service/auth/authenticator.h"
+#include "service/auth/failed_authentication_limiter.h"
 #include "service/auth/identity_cache.h"
+#include "service/auth/impersonation_refusal_recorder.h"
 #include "service/auth/key_use_recorder.h"
 #include "service/auth/resource_id.h"
 
@@ -23,7 +26,12 @@ namespace {
 identity::fuzzing::UnavailableStore store;
 identity::IdentityCache cache;
 identity::KeyUseRecorder key_uses(&store, absl::Hours(1));
-const identity::Authenticator authenticator(&store, &cache, &key_uses);
+identity::ImpersonationRefusalRecorder refusals(&store, absl::Hours(1));
+// Never exhausted, so that every input reaches the checks.
+identity::FailedAuthenticationLimiter failures({/*per_second=*/1e9,
+                                                /*burst=*/1e18});
+const identity::Authenticator authenticator(&store, &cache, &key_uses,
+                                            &refusals, &failures);
 
 }  // namespace
 
@@ -46,8 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (newline != std::string::npos) credentials.impersonate = {impersonate};
   credentials.method = "/identity.v1.UserService/GetUserInfo";
   credentials.deadline = absl::Now() + absl::Seconds(1);
-  absl::StatusOr<identity::CallContext> call =
-      authenticator.Authenticate(credentials);
+  // Both halves: from memory (the gRPC thread's), then with the store.
+  std::optional<absl::StatusOr<identity::CallContext>> decided =
+      authenticator.AuthenticateFromMemory(credentials);
+  if (decided.has_value() && decided->ok()) std::abort();
+  const absl::StatusOr<identity::CallContext> call =
+      authenticator.AuthenticateWithStore(credentials);
   // No key is known to the store, so none may get through.
   if (call.ok() || !(absl::IsUnauthenticated(call.status()) ||
                      absl::IsUnavailable(call.status()))) {

@@ -94,6 +94,12 @@ ABSL_FLAG(std::string, metrics_listen, EnvOr("IDENTITY_METRICS_LISTEN", ""),
 ABSL_FLAG(std::string, log_level, EnvOr("IDENTITY_LOG_LEVEL", "info"),
           "call log level: info (every call), warning (failed calls), error "
           "(the server's failures) or off [IDENTITY_LOG_LEVEL]");
+ABSL_FLAG(int, max_call_seconds, EnvOrInt("IDENTITY_MAX_CALL_SECONDS", 30),
+          "the longest any call may take, whatever deadline the client set "
+          "(or none) [IDENTITY_MAX_CALL_SECONDS]");
+ABSL_FLAG(int, max_queue_wait_ms, EnvOrInt("IDENTITY_MAX_QUEUE_WAIT_MS", 1000),
+          "a call that waited longer than this for a database worker gets "
+          "UNAVAILABLE instead of a late answer [IDENTITY_MAX_QUEUE_WAIT_MS]");
 ABSL_FLAG(int, shutdown_drain_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_DRAIN_SECONDS", 5),
           "on SIGTERM, how long to report NOT_SERVING while still serving, "
@@ -153,9 +159,19 @@ int main(int argc, char** argv) {
   options.database_url = database_url;
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   options.apply_migrations = absl::GetFlag(FLAGS_migrations);
+  options.server.max_call_duration =
+      absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds));
+  options.server.max_queue_wait =
+      absl::Milliseconds(absl::GetFlag(FLAGS_max_queue_wait_ms));
   options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
   if (options.database_pool_size < 1) {
     std::cerr << "identityd: --database_pool_size must be at least 1\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_max_call_seconds) < 1 ||
+      absl::GetFlag(FLAGS_max_queue_wait_ms) < 1) {
+    std::cerr << "identityd: --max_call_seconds and --max_queue_wait_ms must "
+                 "be at least 1\n";
     return 2;
   }
   absl::StatusOr<identity::LogLevel> log_level =

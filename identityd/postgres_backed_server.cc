@@ -21,6 +21,7 @@ PostgresBackedServer::Start(const Options& options) {
   store_options.pool_size = options.database_pool_size;
   store_options.apply_migrations = options.apply_migrations;
   store_options.metrics = options.metrics;
+  store_options.lock_timeout = options.lock_timeout;
   ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
 
   if (!options.bootstrap_admin_key.empty()) {
@@ -49,9 +50,17 @@ PostgresBackedServer::Start(const Options& options) {
       [readiness](const absl::Status& status) {
         readiness->SetDatabaseHealthy(status.ok());
       });
+  postgres::PgChangeFeed::Options feed_options;
+  feed_options.listen_url = options.feed_database_url.empty()
+                                ? options.database_url
+                                : options.feed_database_url;
+  feed_options.heartbeat_url = options.database_url;
+  feed_options.heartbeat_interval = options.feed_heartbeat_interval;
+  feed_options.silence_limit = options.feed_silence_limit;
+  feed_options.reconnect_interval = kFeedReconnectInterval;
+  feed_options.metrics = options.metrics;
   result->feed_ = postgres::PgChangeFeed::Start(
-      options.database_url, result->server_->change_subscriber(),
-      kFeedReconnectInterval, options.metrics);
+      std::move(feed_options), result->server_->change_subscriber());
   return result;
 }
 

@@ -28,7 +28,15 @@ class PostgresBackedServer {
   struct Options {
     ServerOptions server;
     std::string database_url;
+    // Where the change feed listens; empty: database_url. The same
+    // database, e.g. through another route (tests pass a relay).
+    std::string feed_database_url;
+    // See PgChangeFeed::Options.
+    absl::Duration feed_heartbeat_interval = absl::Milliseconds(50);
+    absl::Duration feed_silence_limit = absl::Milliseconds(250);
     int database_pool_size = 8;
+    // See PgStoreOptions::lock_timeout.
+    absl::Duration lock_timeout = absl::Seconds(5);
     // Empty: no bootstrap.
     std::string bootstrap_admin_key;
     // False: the schema must already be current (a migration job ran).

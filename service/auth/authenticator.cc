@@ -1,5 +1,7 @@
 #include "service/auth/authenticator.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "base/error_details.h"
@@ -34,30 +36,49 @@ absl::Status InvalidImpersonationHeader(absl::Status status) {
                     ErrorReason::kInvalidImpersonationHeader);
 }
 
+absl::Status TooManyFailures() {
+  return WithReason(
+      absl::ResourceExhaustedError(
+          "too many failed authentications from this address; retry later"),
+      ErrorReason::kTooManyFailedAuthentications);
+}
+
+absl::Time LookupDeadline(absl::Time call_deadline) {
+  return std::min(call_deadline, absl::Now() + kLookupBudget);
+}
+
 }  // namespace
 
-absl::StatusOr<CallContext> Authenticator::Authenticate(
+std::optional<absl::StatusOr<CallContext>>
+Authenticator::AuthenticateFromMemory(
     const CallCredentials& credentials) const {
-  if (credentials.authorization.empty()) {
-    return MissingCredentials(
-        "missing credentials: send \"authorization: Bearer <access key>\"");
-  }
-  if (credentials.authorization.size() > 1) {
-    return MissingCredentials("more than one authorization header");
-  }
-  absl::string_view key = credentials.authorization.front();
-  if (!absl::ConsumePrefix(&key, kBearerPrefix)) {
-    return MissingCredentials(
-        "authorization must have the form \"Bearer <access key>\"");
-  }
-  const absl::Time deadline =
-      std::min(credentials.deadline, absl::Now() + kLookupBudget);
+  return Authenticate(credentials, Source::kMemoryOnly);
+}
+
+absl::StatusOr<CallContext> Authenticator::AuthenticateWithStore(
+    const CallCredentials& credentials) const {
+  return *Authenticate(credentials, Source::kMemoryAndStore);
+}
+
+absl::Status Authenticator::FailedAuthentication(absl::string_view peer,
+                                                 absl::Status failure) const {
+  if (failures_->Exhausted(peer)) return TooManyFailures();
+  failures_->Charge(peer);
+  return failure;
+}
+
+std::optional<absl::StatusOr<CallContext>> Authenticator::Authenticate(
+    const CallCredentials& credentials, Source source) const {
+  Decided<std::shared_ptr<const Principal>> owner =
+      KeyOwner(credentials, source);
+  if (!owner.has_value()) return std::nullopt;
+  if (!owner->ok()) return owner->status();
 
   CallContext call;
-  call.method = std::string(credentials.method);
-  call.peer = std::string(credentials.peer);
+  call.method = credentials.method;
+  call.peer = credentials.peer;
   call.deadline = credentials.deadline;
-  ASSIGN_OR_RETURN(call.effective_user, KeyOwner(key, deadline));
+  call.effective_user = **std::move(owner);
 
   if (credentials.impersonate.empty()) return call;
   if (credentials.impersonate.size() > 1) {
@@ -65,33 +86,62 @@ absl::StatusOr<CallContext> Authenticator::Authenticate(
         kImpersonateUserMetadata,
         absl::StrCat(kImpersonateUserMetadata, " may be sent only once")));
   }
-  const std::string target_id(credentials.impersonate.front());
+  const std::string& target_id = credentials.impersonate.front();
   if (absl::Status status = ValidateId(kImpersonateUserMetadata, target_id);
       !status.ok()) {
     return InvalidImpersonationHeader(std::move(status));
   }
-  ASSIGN_OR_RETURN(std::shared_ptr<const Principal> target,
-                   ImpersonationTarget(call, target_id));
+  Decided<std::shared_ptr<const Principal>> target =
+      ImpersonationTarget(call, target_id, source);
+  if (!target.has_value()) return std::nullopt;
+  if (!target->ok()) return target->status();
   call.impersonator = std::move(call.effective_user);
-  call.effective_user = std::move(target);
+  call.effective_user = **std::move(target);
   return call;
 }
 
-absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
-    absl::string_view key, absl::Time deadline) const {
+std::optional<absl::StatusOr<std::shared_ptr<const Principal>>>
+Authenticator::KeyOwner(const CallCredentials& credentials,
+                        Source source) const {
+  const absl::string_view peer = credentials.peer;
+  if (credentials.authorization.empty()) {
+    return FailedAuthentication(
+        peer, MissingCredentials("missing credentials: send \"authorization: "
+                                 "Bearer <access key>\""));
+  }
+  if (credentials.authorization.size() > 1) {
+    return FailedAuthentication(
+        peer, MissingCredentials("more than one authorization header"));
+  }
+  absl::string_view key = credentials.authorization.front();
+  if (!absl::ConsumePrefix(&key, kBearerPrefix)) {
+    return FailedAuthentication(
+        peer, MissingCredentials(
+                  "authorization must have the form \"Bearer <access key>\""));
+  }
   if (!AccessKeySecret::IsWellFormed(key)) {
-    return InvalidAccessKey("malformed access key");
+    return FailedAuthentication(peer, InvalidAccessKey("malformed access key"));
   }
   const std::string key_hash = HashAccessKey(key);
   std::shared_ptr<const CachedKey> entry = cache_->FindKey(key_hash);
   if (entry == nullptr) {
+    if (source == Source::kMemoryOnly) {
+      // Past this point the peer gets no lookups until it earns them back.
+      if (failures_->Exhausted(peer)) return TooManyFailures();
+      if (cache_->IsUnknownKey(key_hash)) {
+        return FailedAuthentication(peer,
+                                    InvalidAccessKey("invalid access key"));
+      }
+      return std::nullopt;
+    }
     const uint64_t generation = cache_->generation();
     absl::StatusOr<storage::Credential> credential =
-        store_->FindCredential(key_hash, deadline);
+        store_->FindCredential(key_hash, LookupDeadline(credentials.deadline));
     if (absl::IsNotFound(credential.status())) {
-      return InvalidAccessKey("invalid access key");
+      cache_->PutUnknownKey(generation, key_hash);
+      return FailedAuthentication(peer, InvalidAccessKey("invalid access key"));
     }
-    RETURN_IF_ERROR(credential.status());
+    if (!credential.ok()) return credential.status();
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
     loaded->expire_time = credential->key.expire_time;
@@ -102,30 +152,36 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
   // The map lookup matched on the hash already; this comparison is the one
   // that grants access, so it does not leak timing.
   if (!HashesEqual(entry->key_hash, key_hash)) {
-    return InvalidAccessKey("invalid access key");
+    return FailedAuthentication(peer, InvalidAccessKey("invalid access key"));
   }
   const absl::Time now = absl::Now();
   if (entry->expire_time && *entry->expire_time <= now) {
-    return InvalidAccessKey("access key expired");
+    return FailedAuthentication(peer, InvalidAccessKey("access key expired"));
   }
   key_uses_->Record(key_hash, now);
   return entry->owner;
 }
 
-absl::StatusOr<std::shared_ptr<const Principal>>
+std::optional<absl::StatusOr<std::shared_ptr<const Principal>>>
 Authenticator::ImpersonationTarget(const CallContext& call,
-                                   const std::string& target_id) const {
+                                   const std::string& target_id,
+                                   Source source) const {
   const Principal& caller = call.user();
   std::shared_ptr<const Principal> target;
   if (ImpersonationPolicy::MayImpersonate(caller)) {
-    ASSIGN_OR_RETURN(
-        target, LoadUser(target_id,
-                         std::min(call.deadline, absl::Now() + kLookupBudget)));
+    target = cache_->FindUser(target_id);
+    if (target == nullptr) {
+      if (source == Source::kMemoryOnly) return std::nullopt;
+      absl::StatusOr<std::shared_ptr<const Principal>> loaded =
+          LoadUser(target_id, LookupDeadline(call.deadline));
+      if (!loaded.ok()) return loaded.status();
+      target = *std::move(loaded);
+    }
   }
   absl::Status allowed =
       ImpersonationPolicy::Check(caller, target.get(), target_id);
   if (allowed.ok()) return target;
-  RecordRefusal(call, target_id);
+  refusals_->Record(call, target_id);
   return allowed;
 }
 
@@ -146,21 +202,6 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::LoadUser(
       }));
   if (user != nullptr) cache_->PutUser(generation, user);
   return user;
-}
-
-void Authenticator::RecordRefusal(const CallContext& call,
-                                  absl::string_view target_id) const {
-  storage::AuditEvent event = AuditEventOf(call, storage::kAuditImpersonation,
-                                           target_id, call.user().org_id);
-  event.outcome = "PERMISSION_DENIED";
-  // The refusal stands even if it cannot be recorded; the caller learns
-  // nothing more either way.
-  store_
-      ->RunInTransaction(
-          std::min(call.deadline, absl::Now() + kLookupBudget),
-          storage::Access::kReadWrite,
-          [&](storage::Transaction& tx) { return tx.audit().Append(event); })
-      .IgnoreError();
 }
 
 }  // namespace identity

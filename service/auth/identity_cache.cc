@@ -4,7 +4,8 @@
 
 namespace identity {
 
-IdentityCache::IdentityCache(size_t max_entries, Metrics* metrics)
+IdentityCache::IdentityCache(size_t max_entries, Metrics* metrics,
+                             absl::Duration unknown_key_ttl)
     : max_entries_(max_entries),
       key_hits_(metrics->Counter(kAuthCacheLookups,
                                  {{"kind", "key"}, {"result", "hit"}})),
@@ -13,7 +14,8 @@ IdentityCache::IdentityCache(size_t max_entries, Metrics* metrics)
       user_hits_(metrics->Counter(kAuthCacheLookups,
                                   {{"kind", "user"}, {"result", "hit"}})),
       user_misses_(metrics->Counter(kAuthCacheLookups,
-                                    {{"kind", "user"}, {"result", "miss"}})) {}
+                                    {{"kind", "user"}, {"result", "miss"}})),
+      unknown_key_ttl_(unknown_key_ttl) {}
 
 std::shared_ptr<const CachedKey> IdentityCache::FindKey(
     absl::string_view key_hash) const {
@@ -39,6 +41,13 @@ std::shared_ptr<const Principal> IdentityCache::FindUser(
   return found;
 }
 
+bool IdentityCache::IsUnknownKey(absl::string_view key_hash) const {
+  absl::ReaderMutexLock lock(&mu_);
+  if (!live_) return false;
+  auto it = unknown_keys_.find(key_hash);
+  return it != unknown_keys_.end() && absl::Now() < it->second;
+}
+
 uint64_t IdentityCache::generation() const {
   absl::ReaderMutexLock lock(&mu_);
   return generation_;
@@ -62,10 +71,19 @@ void IdentityCache::PutUser(uint64_t generation,
   users_[user->id] = std::move(user);
 }
 
+void IdentityCache::PutUnknownKey(uint64_t generation,
+                                  absl::string_view key_hash) {
+  absl::MutexLock lock(&mu_);
+  if (!live_ || generation != generation_) return;
+  if (unknown_keys_.size() >= max_entries_) unknown_keys_.clear();
+  unknown_keys_[key_hash] = absl::Now() + unknown_key_ttl_;
+}
+
 void IdentityCache::OnUserChanged(std::string_view changed) {
   const absl::string_view user_id(changed.data(), changed.size());
   absl::MutexLock lock(&mu_);
   ++generation_;
+  unknown_keys_.clear();
   users_.erase(user_id);
   auto it = keys_by_user_.find(user_id);
   if (it == keys_by_user_.end()) return;
@@ -89,6 +107,7 @@ void IdentityCache::ClearLocked() {
   keys_.clear();
   users_.clear();
   keys_by_user_.clear();
+  unknown_keys_.clear();
 }
 
 }  // namespace identity

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/time/clock.h"
+
 namespace identity {
 namespace {
 
@@ -122,6 +124,43 @@ TEST(IdentityCacheTest, ConcurrentCallsAndFeedEventsKeepItConsistent) {
       EXPECT_EQ(cache.FindKey("h" + user + "-" + std::to_string(k)), nullptr);
     }
   }
+}
+
+TEST(IdentityCacheTest, RemembersUnknownKeysUntilAnyKeyChanges) {
+  IdentityCache cache;
+  cache.OnEverythingChanged(true);
+  cache.PutUnknownKey(cache.generation(), "h1");
+  EXPECT_TRUE(cache.IsUnknownKey("h1"));
+  EXPECT_FALSE(cache.IsUnknownKey("h2"));
+  // The new key's owner is not the one who tried it: any change forgets.
+  cache.OnUserChanged("someone-else");
+  EXPECT_FALSE(cache.IsUnknownKey("h1"));
+}
+
+TEST(IdentityCacheTest, ForgetsUnknownKeysAfterTheirTtl) {
+  IdentityCache cache(/*max_entries=*/100, NoMetrics(),
+                      /*unknown_key_ttl=*/absl::Milliseconds(1));
+  cache.OnEverythingChanged(true);
+  cache.PutUnknownKey(cache.generation(), "h1");
+  absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_FALSE(cache.IsUnknownKey("h1"));
+}
+
+TEST(IdentityCacheTest, DropsAnUnknownKeyLoadedBeforeAChange) {
+  IdentityCache cache;
+  cache.OnEverythingChanged(true);
+  const uint64_t generation = cache.generation();
+  cache.OnUserChanged("u1");  // e.g. the key was created meanwhile
+  cache.PutUnknownKey(generation, "h1");
+  EXPECT_FALSE(cache.IsUnknownKey("h1"));
+}
+
+TEST(IdentityCacheTest, TrustsNoUnknownKeyWhileTheFeedIsDown) {
+  IdentityCache cache;
+  cache.OnEverythingChanged(true);
+  cache.PutUnknownKey(cache.generation(), "h1");
+  cache.OnEverythingChanged(false);
+  EXPECT_FALSE(cache.IsUnknownKey("h1"));
 }
 
 }  // namespace

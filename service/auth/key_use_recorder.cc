@@ -6,16 +6,9 @@
 namespace identity {
 
 KeyUseRecorder::KeyUseRecorder(storage::Store* store, absl::Duration interval)
-    : store_(store), interval_(interval), flusher_([this] { FlushLoop(); }) {}
-
-KeyUseRecorder::~KeyUseRecorder() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  flusher_.join();
-  Flush(absl::Now() + absl::Seconds(2)).IgnoreError();
-}
+    : store_(store), flusher_(interval, [this](absl::Time deadline) {
+        return Flush(deadline);
+      }) {}
 
 void KeyUseRecorder::Record(absl::string_view key_hash, absl::Time time) {
   absl::MutexLock lock(&mu_);
@@ -44,20 +37,6 @@ absl::Status KeyUseRecorder::Flush(absl::Time deadline) {
     for (const auto& [key_hash, time] : batch) NoteLocked(key_hash, time);
   }
   return status;
-}
-
-void KeyUseRecorder::FlushLoop() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return stopping_;
-      };
-      mu_.AwaitWithTimeout(absl::Condition(&stopping), interval_);
-      if (stopping_) return;
-    }
-    Flush(absl::Now() + interval_).IgnoreError();
-  }
 }
 
 }  // namespace identity

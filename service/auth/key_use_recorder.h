@@ -8,7 +8,6 @@
 #define IDENTITY_SERVICE_AUTH_KEY_USE_RECORDER_H_
 
 #include <string>
-#include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -16,15 +15,15 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "service/auth/background_flusher.h"
 #include "storage/store.h"
 
 namespace identity {
 
 class KeyUseRecorder {
  public:
+  // Writes what is pending every `interval`, and when destroyed.
   KeyUseRecorder(storage::Store* store, absl::Duration interval);
-  // Writes what is pending, then stops.
-  ~KeyUseRecorder();
 
   void Record(absl::string_view key_hash, absl::Time time);
 
@@ -33,18 +32,16 @@ class KeyUseRecorder {
   absl::Status Flush(absl::Time deadline);
 
  private:
-  void FlushLoop();
   // Keeps the later of the pending time and `time`.
   void NoteLocked(absl::string_view key_hash, absl::Time time)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   storage::Store* const store_;
-  const absl::Duration interval_;
   absl::Mutex flush_mu_;  // One flush at a time, so uses are never reordered.
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, absl::Time> pending_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread flusher_;
+  // Last, so that it stops, and flushes, before the rest is destroyed.
+  BackgroundFlusher flusher_;
 };
 
 }  // namespace identity

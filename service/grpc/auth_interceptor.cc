@@ -2,7 +2,9 @@
 
 #include <grpcpp/server_context.h>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -22,8 +24,12 @@ absl::string_view View(grpc::string_ref ref) {
 class AuthInterceptor : public grpc::experimental::Interceptor {
  public:
   AuthInterceptor(grpc::experimental::ServerRpcInfo* info,
-                  const Authenticator* authenticator, CallRegistry* registry)
-      : info_(info), authenticator_(authenticator), registry_(registry) {}
+                  const Authenticator* authenticator, CallRegistry* registry,
+                  absl::Duration max_call_duration)
+      : info_(info),
+        authenticator_(authenticator),
+        registry_(registry),
+        max_call_duration_(max_call_duration) {}
 
   ~AuthInterceptor() override {
     registry_->Withdraw(info_->server_context(), this);
@@ -42,26 +48,27 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   void Authenticate(
       const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) {
     grpc::ServerContextBase* context = info_->server_context();
-    const std::string peer = context->peer();
-    CallCredentials credentials;
+    auto admission = std::make_shared<CallAdmission>();
+    CallCredentials& credentials = admission->credentials;
     credentials.method = info_->method();
-    credentials.peer = peer;
-    credentials.deadline = absl::FromChrono(context->deadline());
+    credentials.peer = context->peer();
+    credentials.deadline = std::min(absl::FromChrono(context->deadline()),
+                                    absl::Now() + max_call_duration_);
     for (const auto& [key, value] : metadata) {
       if (View(key) == kAuthorizationMetadata) {
-        credentials.authorization.push_back(View(value));
+        credentials.authorization.emplace_back(View(value));
       } else if (View(key) == kImpersonateUserMetadata) {
-        credentials.impersonate.push_back(View(value));
+        credentials.impersonate.emplace_back(View(value));
       }
     }
-    registry_->Publish(context, this,
-                       std::make_shared<const absl::StatusOr<CallContext>>(
-                           authenticator_->Authenticate(credentials)));
+    admission->decided = authenticator_->AuthenticateFromMemory(credentials);
+    registry_->Publish(context, this, std::move(admission));
   }
 
   grpc::experimental::ServerRpcInfo* const info_;
   const Authenticator* const authenticator_;
   CallRegistry* const registry_;
+  const absl::Duration max_call_duration_;
 };
 
 }  // namespace
@@ -70,7 +77,8 @@ grpc::experimental::Interceptor*
 AuthInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   if (!absl::StartsWith(info->method(), kServicePrefix)) return nullptr;
-  return new AuthInterceptor(info, authenticator_, registry_);
+  return new AuthInterceptor(info, authenticator_, registry_,
+                             max_call_duration_);
 }
 
 }  // namespace identity

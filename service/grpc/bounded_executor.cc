@@ -1,13 +1,16 @@
 #include "service/grpc/bounded_executor.h"
 
 #include "absl/time/clock.h"
+#include "base/error_details.h"
 #include "base/metric_definitions.h"
 
 namespace identity {
 
 BoundedExecutor::BoundedExecutor(int threads, size_t max_queued,
+                                 absl::Duration max_queue_wait,
                                  Metrics* metrics)
     : max_queued_(max_queued),
+      max_queue_wait_(max_queue_wait),
       queue_depth_(metrics->Gauge(kExecutorQueueDepth)),
       wait_(metrics->Histogram(kExecutorWait)) {
   threads_.reserve(threads);
@@ -22,17 +25,17 @@ BoundedExecutor::~BoundedExecutor() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool BoundedExecutor::TrySubmit(std::function<void()> task) {
+bool BoundedExecutor::TrySubmit(Task task) {
   absl::MutexLock lock(&mu_);
   if (stopping_ || queue_.size() >= max_queued_) return false;
-  queue_.push_back({std::move(task), absl::Now()});
+  queue_.push_back(Queued{std::move(task), absl::Now()});
   queue_depth_.Set(static_cast<double>(queue_.size()));
   return true;
 }
 
 void BoundedExecutor::Work() {
   while (true) {
-    Queued queued;
+    Queued next;
     {
       absl::MutexLock lock(&mu_);
       auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -40,12 +43,22 @@ void BoundedExecutor::Work() {
       };
       mu_.Await(absl::Condition(&ready));
       if (queue_.empty()) return;
-      queued = std::move(queue_.front());
+      next = std::move(queue_.front());
       queue_.pop_front();
       queue_depth_.Set(static_cast<double>(queue_.size()));
     }
-    wait_.Observe(absl::ToDoubleSeconds(absl::Now() - queued.since));
-    queued.task();
+    const absl::Duration waited = absl::Now() - next.enqueued;
+    wait_.Observe(absl::ToDoubleSeconds(waited));
+    Task& task = next.task;
+    if (task.abandoned && task.abandoned()) {
+      task.run(absl::CancelledError("the caller has gone"));
+    } else if (waited > max_queue_wait_) {
+      task.run(WithReason(
+          absl::UnavailableError("server is overloaded; retry later"),
+          ErrorReason::kServerOverloaded));
+    } else {
+      task.run(absl::OkStatus());
+    }
   }
 }
 

@@ -95,9 +95,10 @@ class CallObservingInterceptor : public grpc::experimental::Interceptor {
       return;
     }
     call_.peer = context->peer();
-    if (CallRegistry::Decision decision = registry_->Find(context);
-        decision != nullptr && decision->ok()) {
-      const CallContext& identity = **decision;
+    if (CallRegistry::Admission admission = registry_->Find(context);
+        admission != nullptr && admission->decided.has_value() &&
+        admission->decided->ok()) {
+      const CallContext& identity = **admission->decided;
       call_.actor_id = identity.actor().id;
       if (identity.impersonator != nullptr) {
         call_.impersonated_user_id = identity.user().id;

@@ -11,10 +11,10 @@ CallRegistry::Shard& CallRegistry::ShardOf(const void* call) const {
 }
 
 void CallRegistry::Publish(const void* call, const void* owner,
-                           Decision decision) {
+                           Admission admission) {
   Shard& shard = ShardOf(call);
   absl::MutexLock lock(&shard.mu);
-  shard.entries[call] = Entry{owner, std::move(decision)};
+  shard.entries[call] = Entry{owner, std::move(admission)};
 }
 
 void CallRegistry::Withdraw(const void* call, const void* owner) {
@@ -26,11 +26,23 @@ void CallRegistry::Withdraw(const void* call, const void* owner) {
   }
 }
 
-CallRegistry::Decision CallRegistry::Find(const void* call) const {
+void CallRegistry::Settle(const void* call,
+                          absl::StatusOr<CallContext> decision) {
   Shard& shard = ShardOf(call);
   absl::MutexLock lock(&shard.mu);
   auto it = shard.entries.find(call);
-  return it == shard.entries.end() ? nullptr : it->second.decision;
+  if (it == shard.entries.end()) return;
+  auto settled = std::make_shared<CallAdmission>();
+  settled->decided = std::move(decision);
+  settled->credentials = it->second.admission->credentials;
+  it->second.admission = std::move(settled);
+}
+
+CallRegistry::Admission CallRegistry::Find(const void* call) const {
+  Shard& shard = ShardOf(call);
+  absl::MutexLock lock(&shard.mu);
+  auto it = shard.entries.find(call);
+  return it == shard.entries.end() ? nullptr : it->second.admission;
 }
 
 }  // namespace identity

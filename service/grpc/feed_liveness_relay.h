@@ -3,7 +3,7 @@
 // cache cannot learn of revocations must not be routed to.
 //
 //   FeedLivenessRelay relay(&identity_cache, &readiness);
-//   feed = postgres::PgChangeFeed::Start(url, &relay);
+//   feed = postgres::PgChangeFeed::Start({url}, &relay);
 #ifndef IDENTITY_SERVICE_GRPC_FEED_LIVENESS_RELAY_H_
 #define IDENTITY_SERVICE_GRPC_FEED_LIVENESS_RELAY_H_
 

@@ -39,10 +39,13 @@ IdentityServer::IdentityServer(const ServerOptions& options,
       readiness_(ServiceNames()),
       feed_relay_(&cache_, &readiness_),
       key_uses_(store, options.key_use_flush_interval),
-      authenticator_(store, &cache_, &key_uses_),
+      refusals_(store, options.impersonation_refusal_flush_interval),
+      failures_(options.failed_authentications),
+      authenticator_(store, &cache_, &key_uses_, &refusals_, &failures_),
+      max_call_duration_(options.max_call_duration),
       executor_(options.worker_threads, options.max_queued_calls,
-                options.metrics),
-      dispatcher_(&registry_, &executor_),
+                options.max_queue_wait, options.metrics),
+      dispatcher_(&registry_, &authenticator_, &executor_),
       org_api_(store, &cache_),
       tenant_api_(store, &cache_),
       user_api_(store, &cache_),
@@ -78,7 +81,7 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
-      &server->authenticator_, &server->registry_));
+      &server->authenticator_, &server->registry_, server->max_call_duration_));
   interceptors.push_back(std::make_unique<CallObservingInterceptorFactory>(
       &server->registry_, options.call_observers));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

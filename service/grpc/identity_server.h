@@ -3,7 +3,7 @@
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<IdentityServer> server,
 //                    IdentityServer::Start(options, store.get()));
-//   feed = postgres::PgChangeFeed::Start(url, server->change_subscriber());
+//   feed = postgres::PgChangeFeed::Start({url}, server->change_subscriber());
 //   server->Shutdown(absl::Seconds(10));
 #ifndef IDENTITY_SERVICE_GRPC_IDENTITY_SERVER_H_
 #define IDENTITY_SERVICE_GRPC_IDENTITY_SERVER_H_
@@ -24,7 +24,9 @@
 #include "service/api/tenant_api.h"
 #include "service/api/user_api.h"
 #include "service/auth/authenticator.h"
+#include "service/auth/failed_authentication_limiter.h"
 #include "service/auth/identity_cache.h"
+#include "service/auth/impersonation_refusal_recorder.h"
 #include "service/auth/key_use_recorder.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_observer.h"
@@ -55,8 +57,19 @@ struct ServerOptions {
   Metrics* metrics = NoMetrics();
   // Threads that wait on the database; match the connection pool size.
   int worker_threads = 8;
-  size_t max_queued_calls = 10'000;
+  // Calls waiting for a worker at most; more get UNAVAILABLE at once.
+  size_t max_queued_calls = 1'000;
+  // A call that waited longer than this for a worker gets UNAVAILABLE
+  // instead of being served late.
+  absl::Duration max_queue_wait = absl::Seconds(1);
+  // Every call's deadline is at most this far away, whatever the client
+  // asked (or did not ask) for.
+  absl::Duration max_call_duration = absl::Seconds(30);
   absl::Duration key_use_flush_interval = absl::Seconds(5);
+  // How often counted refusals of impersonation reach the audit trail.
+  absl::Duration impersonation_refusal_flush_interval = absl::Seconds(10);
+  // Failed authentications allowed per peer address.
+  FailedAuthenticationLimiter::Limits failed_authentications;
 };
 
 class IdentityServer {
@@ -87,7 +100,10 @@ class IdentityServer {
   Readiness readiness_;
   FeedLivenessRelay feed_relay_;
   KeyUseRecorder key_uses_;
+  ImpersonationRefusalRecorder refusals_;
+  FailedAuthenticationLimiter failures_;
   Authenticator authenticator_;
+  const absl::Duration max_call_duration_;
   CallRegistry registry_;
   BoundedExecutor executor_;
   UnaryDispatcher dispatcher_;

@@ -1,7 +1,10 @@
 // The one entry point every handler goes through: it consults what the
-// authentication interceptor decided for the call, then runs the API method,
-// on the bounded executor (anything that waits on the database) or inline
-// (answers served from memory), and finishes the call.
+// authentication interceptor decided for the call, has the store decide on
+// the executor when the interceptor could not decide from memory, then runs
+// the API method, on the bounded executor (anything that waits on the
+// database) or inline (answers served from memory), and finishes the call.
+// No gRPC thread waits on the database here: a call that needs the store
+// for its authentication is answered from the executor, even an Inline one.
 //
 //   return dispatcher_->OnExecutor(context, request, response, api_,
 //                                  &OrgApi::GetOrg);
@@ -15,6 +18,9 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "base/error_details.h"
+#include "service/auth/authenticator.h"
 #include "service/auth/call_context.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_registry.h"
@@ -24,8 +30,11 @@ namespace identity {
 
 class UnaryDispatcher {
  public:
-  UnaryDispatcher(const CallRegistry* registry, BoundedExecutor* executor)
-      : registry_(registry), executor_(executor) {}
+  UnaryDispatcher(CallRegistry* registry, const Authenticator* authenticator,
+                  BoundedExecutor* executor)
+      : registry_(registry),
+        authenticator_(authenticator),
+        executor_(executor) {}
 
   // An API method: validates, authorizes and serves one request.
   template <typename Api, typename Request, typename Response>
@@ -33,57 +42,102 @@ class UnaryDispatcher {
                                                       const Request&) const;
 
   // Runs `(api->*method)(call, *request)` on the executor and finishes the
-  // call with its result; UNAVAILABLE at once when the executor is full.
+  // call with its result. UNAVAILABLE at once when the executor is full, or
+  // when the call waited in its queue too long; a call whose client has gone
+  // or whose deadline passed while queued is not run.
   template <typename Api, typename Request, typename Response>
   grpc::ServerUnaryReactor* OnExecutor(
       grpc::CallbackServerContext* context, const Request* request,
       Response* response, const Api* api,
       ApiMethod<Api, Request, Response> method) const {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    CallRegistry::Decision decision = Admit(context, reactor);
-    if (decision == nullptr) return reactor;
-    auto task = [decision = std::move(decision), request, response, reactor,
-                 api, method]() {
-      Finish(reactor, response, (api->*method)(**decision, *request));
-    };
-    if (!executor_->TrySubmit(std::move(task))) {
-      reactor->Finish(ToGrpcStatus(
-          absl::UnavailableError("server is overloaded; retry later")));
-    }
+    CallRegistry::Admission admission = Admit(context, reactor);
+    if (admission == nullptr) return reactor;
+    Submit(context, reactor, std::move(admission),
+           [request, response, reactor, api, method](const CallContext& call) {
+             Finish(reactor, response, (api->*method)(call, *request));
+           });
     return reactor;
   }
 
-  // Answers from the call context alone, on the gRPC thread, without a
-  // thread hop: for what is served from memory and cannot fail.
+  // Answers from the call context alone, for what is served from memory and
+  // cannot fail: on the gRPC thread, without a thread hop, when the
+  // interceptor decided from memory; from the executor after the store
+  // decided otherwise.
   template <typename Request, typename Response>
   grpc::ServerUnaryReactor* Inline(
       grpc::CallbackServerContext* context, const Request* /*request*/,
       Response* response, Response (*answer)(const CallContext&)) const {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    CallRegistry::Decision decision = Admit(context, reactor);
-    if (decision == nullptr) return reactor;
-    *response = answer(**decision);
-    reactor->Finish(grpc::Status::OK);
+    CallRegistry::Admission admission = Admit(context, reactor);
+    if (admission == nullptr) return reactor;
+    auto respond = [response, reactor, answer](const CallContext& call) {
+      *response = answer(call);
+      reactor->Finish(grpc::Status::OK);
+    };
+    if (admission->decided.has_value()) {
+      respond(**admission->decided);
+    } else {
+      Submit(context, reactor, std::move(admission), std::move(respond));
+    }
     return reactor;
   }
 
  private:
-  // The interceptor's successful decision for the call, or null after
-  // finishing the call with the refusal.
-  CallRegistry::Decision Admit(grpc::CallbackServerContext* context,
-                               grpc::ServerUnaryReactor* reactor) const {
-    CallRegistry::Decision decision = registry_->Find(context);
-    if (decision == nullptr) {
+  // The interceptor's admission of the call, unless it refused it: then
+  // null, after finishing the call with the refusal.
+  CallRegistry::Admission Admit(grpc::CallbackServerContext* context,
+                                grpc::ServerUnaryReactor* reactor) const {
+    CallRegistry::Admission admission = registry_->Find(context);
+    if (admission == nullptr) {
       // Only reachable if the interceptor was not installed: fail closed.
       reactor->Finish(ToGrpcStatus(
           absl::UnauthenticatedError("call was not authenticated")));
       return nullptr;
     }
-    if (!decision->ok()) {
-      reactor->Finish(ToGrpcStatus(decision->status()));
+    if (admission->decided.has_value() && !admission->decided->ok()) {
+      reactor->Finish(ToGrpcStatus(admission->decided->status()));
       return nullptr;
     }
-    return decision;
+    return admission;
+  }
+
+  // Queues `serve` for the executor, which first has the store decide on
+  // the call if the interceptor could not, and finishes the call itself
+  // when the call is refused, shed or abandoned.
+  template <typename Serve>
+  void Submit(grpc::CallbackServerContext* context,
+              grpc::ServerUnaryReactor* reactor,
+              CallRegistry::Admission admission, Serve serve) const {
+    const absl::Time deadline = admission->credentials.deadline;
+    BoundedExecutor::Task task;
+    task.abandoned = [context, deadline] {
+      return context->IsCancelled() || absl::Now() >= deadline;
+    };
+    task.run = [this, context, reactor, admission = std::move(admission),
+                serve = std::move(serve)](absl::Status admitted) {
+      if (!admitted.ok()) {
+        reactor->Finish(ToGrpcStatus(admitted));
+        return;
+      }
+      if (admission->decided.has_value()) {
+        serve(**admission->decided);
+        return;
+      }
+      absl::StatusOr<CallContext> call =
+          authenticator_->AuthenticateWithStore(admission->credentials);
+      registry_->Settle(context, call);  // for the call's observers
+      if (!call.ok()) {
+        reactor->Finish(ToGrpcStatus(call.status()));
+        return;
+      }
+      serve(*call);
+    };
+    if (!executor_->TrySubmit(std::move(task))) {
+      reactor->Finish(ToGrpcStatus(WithReason(
+          absl::UnavailableError("server is overloaded; retry later"),
+          ErrorReason::kServerOverloaded)));
+    }
   }
 
   template <typename Response>
@@ -93,7 +147,8 @@ class UnaryDispatcher {
     reactor->Finish(ToGrpcStatus(result.status()));
   }
 
-  const CallRegistry* const registry_;
+  CallRegistry* const registry_;
+  const Authenticator* const authenticator_;
   BoundedExecutor* const executor_;
 };
 

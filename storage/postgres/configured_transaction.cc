@@ -5,27 +5,31 @@
 namespace identity::postgres {
 
 std::string BeginCommand(storage::Access access,
-                         std::optional<int64_t> statement_timeout_millis) {
+                         const TransactionTimeouts& timeouts) {
   std::string command =
       access == storage::Access::kReadOnly ? "BEGIN READ ONLY" : "BEGIN";
-  // A number this process computed, not input: formatting it is safe, and a
+  // Numbers this process computed, not input: formatting them is safe, and a
   // parameter is impossible in a multi-statement simple query, which is what
   // saves the round trip.
-  if (statement_timeout_millis.has_value()) {
+  if (timeouts.statement_millis.has_value()) {
     absl::StrAppend(&command, "; SET LOCAL statement_timeout = ",
-                    *statement_timeout_millis);
+                    *timeouts.statement_millis);
+  }
+  if (timeouts.lock_millis.has_value()) {
+    absl::StrAppend(&command,
+                    "; SET LOCAL lock_timeout = ", *timeouts.lock_millis);
   }
   return command;
 }
 
 ConfiguredTransaction::ConfiguredTransaction(
     pqxx::connection_base& connection, storage::Access access,
-    std::optional<int64_t> statement_timeout_millis)
+    const TransactionTimeouts& timeouts)
     : pqxx::internal::namedclass("ConfiguredTransaction"),
       pqxx::internal::basic_transaction(
           connection, pqxx::isolation_traits<pqxx::read_committed>::name(),
           pqxx::read_write),
-      begin_command_(BeginCommand(access, statement_timeout_millis)) {
+      begin_command_(BeginCommand(access, timeouts)) {
   Begin();
 }
 

@@ -34,13 +34,17 @@ std::string ConnectionString(std::string_view database_url,
   const int64_t seconds = std::max<int64_t>(
       1, absl::ToInt64Seconds(absl::Ceil(connect_timeout, absl::Seconds(1))));
   // TCP keepalives notice a server that vanished without closing the
-  // connection, which an idle listener would otherwise wait on forever.
+  // connection, which an idle listener would otherwise wait on forever;
+  // tcp_user_timeout notices one that stopped acknowledging what was sent
+  // (a partition mid-query) in 5 s rather than after minutes of
+  // retransmissions.
   const std::vector<std::pair<std::string, std::string>> settings = {
       {"connect_timeout", absl::StrCat(seconds)},
       {"client_encoding", "UTF8"},
       {"keepalives_idle", "10"},
       {"keepalives_interval", "5"},
-      {"keepalives_count", "3"}};
+      {"keepalives_count", "3"},
+      {"tcp_user_timeout", "5000"}};
 
   // The URL is parsed by libpq itself and written out again with every
   // value quoted: text appended to the raw string could be swallowed by it

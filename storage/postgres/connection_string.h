@@ -14,8 +14,8 @@
 namespace identity::postgres {
 
 // `database_url` with a connect timeout (in whole seconds, at least one), the
-// UTF-8 client encoding and TCP keepalives appended, overriding any the URL
-// sets itself.
+// UTF-8 client encoding, TCP keepalives and a TCP user timeout (5 s) appended,
+// overriding any the URL sets itself.
 std::string ConnectionString(std::string_view database_url,
                              absl::Duration connect_timeout);
 

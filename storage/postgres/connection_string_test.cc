@@ -43,14 +43,15 @@ TEST(ConnectionStringTest, AddsSettingsToAUrl) {
                   Pair("dbname", "db"), Pair("host", "h"),
                   Pair("keepalives_count", "3"), Pair("keepalives_idle", "10"),
                   Pair("keepalives_interval", "5"), Pair("port", "5432"),
-                  Pair("sslmode", "require"), Pair("user", "u")));
+                  Pair("sslmode", "require"), Pair("tcp_user_timeout", "5000"),
+                  Pair("user", "u")));
 }
 
 TEST(ConnectionStringTest, AddsSettingsToKeywordValues) {
   EXPECT_EQ(ConnectionString("host=h dbname=db", absl::Milliseconds(100)),
             "dbname='db' host='h' connect_timeout='1' client_encoding='UTF8' "
             "keepalives_idle='10' keepalives_interval='5' "
-            "keepalives_count='3'");
+            "keepalives_count='3' tcp_user_timeout='5000'");
 }
 
 TEST(ConnectionStringTest, OverridesTheUrlsOwnTimeout) {

@@ -4,11 +4,15 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <exception>
 #include <utility>
 
+#include "absl/random/random.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "base/metric_definitions.h"
 #include "pqxx/pqxx"
@@ -18,21 +22,25 @@ namespace identity::postgres {
 namespace {
 
 constexpr absl::Duration kConnectTimeout = absl::Seconds(2);
-// How long the feed stays quiet before it asks the database whether the
-// connection still works: a connection that died silently (a network
-// partition, a failover) is noticed within about this long.
-constexpr absl::Duration kHeartbeatInterval = absl::Seconds(2);
 
 class ChangeReceiver final : public pqxx::notification_receiver {
  public:
-  // Sends LISTEN, unless the connection is broken.
+  // Sends LISTEN, unless the connection is broken. `heartbeat` is this
+  // feed's heartbeat payload; hearing it sets `*last_heartbeat`.
   ChangeReceiver(pqxx::connection& connection,
-                 storage::ChangeSubscriber* subscriber)
+                 storage::ChangeSubscriber* subscriber,
+                 const std::string& heartbeat, absl::Time* last_heartbeat)
       : notification_receiver(connection, PgChangeFeed::kChannel),
-        subscriber_(subscriber) {}
+        subscriber_(subscriber),
+        heartbeat_(heartbeat),
+        last_heartbeat_(last_heartbeat) {}
 
   void operator()(const std::string& payload, int /*backend_pid*/) override {
-    if (payload == PgChangeFeed::kEverything) {
+    if (payload == heartbeat_) {
+      *last_heartbeat_ = absl::Now();
+    } else if (absl::StartsWith(payload, PgChangeFeed::kHeartbeatPrefix)) {
+      // Another replica's heartbeat.
+    } else if (payload == PgChangeFeed::kEverything) {
       subscriber_->OnEverythingChanged(true);
     } else {
       subscriber_->OnUserChanged(payload);
@@ -41,29 +49,41 @@ class ChangeReceiver final : public pqxx::notification_receiver {
 
  private:
   storage::ChangeSubscriber* const subscriber_;
+  const std::string& heartbeat_;
+  absl::Time* const last_heartbeat_;
 };
+
+std::string RandomToken() {
+  absl::BitGen random;
+  return absl::StrCat(absl::Hex(absl::Uniform<uint64_t>(random)),
+                      absl::Hex(absl::Uniform<uint64_t>(random)));
+}
 
 }  // namespace
 
 std::unique_ptr<PgChangeFeed> PgChangeFeed::Start(
-    std::string database_url, storage::ChangeSubscriber* subscriber,
-    absl::Duration reconnect_interval, Metrics* metrics) {
+    Options options, storage::ChangeSubscriber* subscriber) {
   std::unique_ptr<PgChangeFeed> feed(
-      new PgChangeFeed(ConnectionString(database_url, kConnectTimeout),
-                       subscriber, reconnect_interval, metrics));
-  feed->thread_ = std::thread([feed = feed.get()] { feed->Run(); });
+      new PgChangeFeed(std::move(options), subscriber));
+  feed->listener_ = std::thread([feed = feed.get()] { feed->Run(); });
+  feed->heartbeat_sender_ =
+      std::thread([feed = feed.get()] { feed->SendHeartbeats(); });
   return feed;
 }
 
-PgChangeFeed::PgChangeFeed(std::string conninfo,
-                           storage::ChangeSubscriber* subscriber,
-                           absl::Duration reconnect_interval, Metrics* metrics)
-    : conninfo_(std::move(conninfo)),
+PgChangeFeed::PgChangeFeed(Options options,
+                           storage::ChangeSubscriber* subscriber)
+    : options_(std::move(options)),
+      listen_conninfo_(ConnectionString(options_.listen_url, kConnectTimeout)),
+      heartbeat_conninfo_(ConnectionString(options_.heartbeat_url.empty()
+                                               ? options_.listen_url
+                                               : options_.heartbeat_url,
+                                           kConnectTimeout)),
+      heartbeat_payload_(absl::StrCat(kHeartbeatPrefix, RandomToken())),
       subscriber_(subscriber),
-      reconnect_interval_(reconnect_interval),
-      heartbeat_(metrics->Gauge(kChangeFeedHeartbeat)),
-      live_(metrics->Gauge(kChangeFeedLive)),
-      reconnects_(metrics->Counter(kChangeFeedReconnects)),
+      heartbeat_(options_.metrics->Gauge(kChangeFeedHeartbeat)),
+      live_(options_.metrics->Gauge(kChangeFeedLive)),
+      reconnects_(options_.metrics->Counter(kChangeFeedReconnects)),
       stop_fd_(eventfd(0, EFD_CLOEXEC)) {}
 
 PgChangeFeed::~PgChangeFeed() {
@@ -73,7 +93,8 @@ PgChangeFeed::~PgChangeFeed() {
     // Writing one to an eventfd cannot fail short of overflow.
     [[maybe_unused]] ssize_t written = write(stop_fd_, &one, sizeof(one));
   }
-  thread_.join();
+  listener_.join();
+  heartbeat_sender_.join();
   if (stop_fd_ >= 0) close(stop_fd_);
 }
 
@@ -84,24 +105,27 @@ void PgChangeFeed::Run() {
       subscriber_->OnEverythingChanged(false);
       if (!stopping_) reconnects_.Add();
     }
-    if (!stopping_) Pause(reconnect_interval_);
+    if (!stopping_) Pause(options_.reconnect_interval);
   }
 }
 
 bool PgChangeFeed::ListenOnce() {
   std::unique_ptr<pqxx::connection> connection;
   try {
-    connection = std::make_unique<pqxx::connection>(conninfo_);
+    connection = std::make_unique<pqxx::connection>(listen_conninfo_);
   } catch (const std::exception&) {
     return false;
   }
-  bool listening = false;
+  bool live = false;
   std::unique_ptr<ChangeReceiver> receiver;
   try {
-    receiver = std::make_unique<ChangeReceiver>(*connection, subscriber_);
-    if (connection->is_open()) {
-      listening = true;
-      Heartbeat();
+    receiver = std::make_unique<ChangeReceiver>(
+        *connection, subscriber_, heartbeat_payload_, &last_heartbeat_);
+    // Live only once a heartbeat has made the whole trip, so that a LISTEN
+    // a proxy swallowed never counts.
+    if (connection->is_open() &&
+        HeardHeartbeatWithin(*connection, options_.silence_limit)) {
+      live = true;
       live_.Set(1);
       subscriber_->OnEverythingChanged(true);
       DeliverUntilLostOrStopped(*connection);
@@ -112,35 +136,65 @@ bool PgChangeFeed::ListenOnce() {
   // Closing first keeps the receiver's destructor from reconnecting only to
   // send UNLISTEN.
   connection->disconnect();
-  return listening;
+  return live;
+}
+
+bool PgChangeFeed::HeardHeartbeatWithin(pqxx::connection& connection,
+                                        absl::Duration limit) {
+  const absl::Time listening = absl::Now();
+  const absl::Time give_up = listening + limit;
+  while (!stopping_) {
+    const absl::Time now = absl::Now();
+    if (last_heartbeat_ >= listening) return true;
+    if (now >= give_up) return false;
+    if (!ReadAndWait(connection, give_up - now)) return false;
+  }
+  return false;
 }
 
 void PgChangeFeed::DeliverUntilLostOrStopped(pqxx::connection& connection) {
   while (!stopping_) {
-    // Reads what arrived and hands each notification to the receiver; throws
-    // broken_connection when the server has gone.
-    connection.get_notifs();
-    if (!connection.is_open()) return;
-    pollfd events[] = {{connection.sock(), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
-    if (events[0].fd < 0) return;
-    // Without an eventfd (out of descriptors), look at stopping_ now and then.
-    const int timeout_ms =
-        stop_fd_ >= 0
-            ? static_cast<int>(absl::ToInt64Milliseconds(kHeartbeatInterval))
-            : 100;
-    const int ready = poll(events, 2, timeout_ms);
-    if (ready < 0 && errno != EINTR) return;
-    if (ready == 0) {
-      // Quiet for a while: prove the connection still works (throws
-      // broken_connection if not).
-      pqxx::nontransaction(connection).exec("SELECT 1");
-    }
-    Heartbeat();
+    heartbeat_.Set(absl::ToDoubleSeconds(last_heartbeat_ - absl::UnixEpoch()));
+    const absl::Duration silent = absl::Now() - last_heartbeat_;
+    if (silent >= options_.silence_limit) return;
+    if (!ReadAndWait(connection, options_.silence_limit - silent)) return;
   }
 }
 
-void PgChangeFeed::Heartbeat() {
-  heartbeat_.Set(absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()));
+bool PgChangeFeed::ReadAndWait(pqxx::connection& connection,
+                               absl::Duration timeout) {
+  // Reads what arrived and hands each notification to the receiver; throws
+  // broken_connection when the server has gone.
+  connection.get_notifs();
+  if (!connection.is_open()) return false;
+  pollfd events[] = {{connection.sock(), POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+  if (events[0].fd < 0) return false;
+  // Without an eventfd (out of descriptors), stopping_ is seen within the
+  // timeout anyway.
+  const int timeout_ms = static_cast<int>(std::max<int64_t>(
+      1,
+      absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1)))));
+  if (poll(events, 2, timeout_ms) < 0 && errno != EINTR) return false;
+  return true;
+}
+
+void PgChangeFeed::SendHeartbeats() {
+  std::unique_ptr<pqxx::connection> connection;
+  while (!stopping_) {
+    try {
+      if (connection == nullptr) {
+        connection = std::make_unique<pqxx::connection>(heartbeat_conninfo_);
+      }
+      pqxx::nontransaction notify(*connection);
+      notify.exec_params("SELECT pg_notify($1, $2)", kChannel,
+                         heartbeat_payload_);
+    } catch (const std::exception&) {
+      // Silence is the message: the listener notices and reconnects; this
+      // thread connects again on its next beat.
+      connection.reset();
+    }
+    Pause(options_.heartbeat_interval);
+  }
 }
 
 void PgChangeFeed::Pause(absl::Duration duration) {

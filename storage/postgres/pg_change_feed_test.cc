@@ -77,11 +77,19 @@ class RecordingSubscriber final : public ChangeSubscriber {
   size_t next_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
+// A feed that listens, and sends its heartbeats, on `url`.
+PgChangeFeed::Options FeedOn(const std::string& url) {
+  PgChangeFeed::Options options;
+  options.listen_url = url;
+  return options;
+}
+
 TEST_F(PgChangeFeedTest, ChangeFeedReportsCommittedChanges) {
   SeedHierarchy();
   SeedKey("u1", "k2", 2);
   RecordingSubscriber subscriber;
-  std::unique_ptr<PgChangeFeed> feed = PgChangeFeed::Start(url_, &subscriber);
+  std::unique_ptr<PgChangeFeed> feed =
+      PgChangeFeed::Start(FeedOn(url_), &subscriber);
   ASSERT_TRUE(subscriber.WaitFor("live"));
 
   const absl::Time deleted = absl::Now();
@@ -151,7 +159,7 @@ TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
 
   RecordingSubscriber subscriber;
   std::unique_ptr<PgChangeFeed> feed =
-      PgChangeFeed::Start(database.url(), &subscriber);
+      PgChangeFeed::Start(FeedOn(database.url()), &subscriber);
   ASSERT_TRUE(subscriber.WaitFor("live"));
 
   server.Stop();
@@ -184,7 +192,7 @@ TEST(ChangeFeedOutageTest, FeedAndStoreRideOutADatabaseRestart) {
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(100));
   server.Stop();
   RecordingSubscriber idle;
-  feed = PgChangeFeed::Start(database.url(), &idle);
+  feed = PgChangeFeed::Start(FeedOn(database.url()), &idle);
   absl::SleepFor(absl::Milliseconds(300));
   start = absl::Now();
   feed.reset();

@@ -23,12 +23,12 @@
 namespace identity::postgres {
 namespace {
 
-// statement_timeout for a transaction that must end by `deadline`, in
+// A statement_timeout or lock_timeout setting for `timeout`, in
 // milliseconds: rounded up, since zero would mean no limit, and capped at
 // the largest value PostgreSQL accepts.
-int64_t StatementTimeoutMillis(absl::Time deadline) {
-  const int64_t millis = absl::ToInt64Milliseconds(
-      absl::Ceil(deadline - absl::Now(), absl::Milliseconds(1)));
+int64_t TimeoutMillis(absl::Duration timeout) {
+  const int64_t millis =
+      absl::ToInt64Milliseconds(absl::Ceil(timeout, absl::Milliseconds(1)));
   return std::clamp<int64_t>(millis, 1, std::numeric_limits<int32_t>::max());
 }
 
@@ -63,6 +63,7 @@ absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
 PgStore::PgStore(const PgStoreOptions& options,
                  std::unique_ptr<ConnectionPool> pool)
     : max_attempts_(options.max_attempts),
+      lock_timeout_(options.lock_timeout),
       metrics_(options.metrics),
       pool_(std::move(pool)) {}
 
@@ -161,14 +162,17 @@ DriverError PgStore::RunOnce(
   }
 
   // The deadline rides on BEGIN as the statement timeout, so no statement
-  // outlives the call and the setting costs no round trip of its own.
-  std::optional<int64_t> statement_timeout_millis;
+  // outlives the call, and the lock timeout with it, so that a transaction
+  // holding rows for long makes others fail ABORTED rather than queue; the
+  // settings cost no round trip of their own.
+  TransactionTimeouts timeouts;
+  timeouts.lock_millis = TimeoutMillis(lock_timeout_);
   if (deadline != absl::InfiniteFuture()) {
-    statement_timeout_millis = StatementTimeoutMillis(deadline);
+    timeouts.statement_millis = TimeoutMillis(deadline - absl::Now());
   }
   std::optional<ConfiguredTransaction> work;
   try {
-    work.emplace(lease->connection(), access, statement_timeout_millis);
+    work.emplace(lease->connection(), access, timeouts);
   } catch (const std::exception& e) {
     return CountedFailure(*lease, FromDriverError(e, {}, deadline));
   }

@@ -42,6 +42,10 @@ struct PgStoreOptions {
   // Where the pool and the driver errors are reported; must outlive the
   // store.
   Metrics* metrics = NoMetrics();
+  // The longest a statement waits for a row lock, whatever the deadline: a
+  // transaction holding rows for long makes others fail ABORTED instead of
+  // queueing behind it.
+  absl::Duration lock_timeout = absl::Seconds(5);
 };
 
 class PgStore final : public storage::Store {
@@ -53,7 +57,9 @@ class PgStore final : public storage::Store {
       const PgStoreOptions& options);
 
   // READ COMMITTED; kReadOnly runs a read-only transaction. Statements are
-  // cancelled when `deadline` passes. A connection found broken is replaced
+  // cancelled by the server when `deadline` passes (statement_timeout), and
+  // a wait for a row lock past the lock timeout ends the transaction with
+  // ABORTED. A connection found broken is replaced
   // on a later call, so the store recovers by itself once the database is
   // back. Besides the codes of Store: ABORTED when serialization failures or
   // deadlocks persist through every attempt, UNAVAILABLE "commit outcome
@@ -86,6 +92,7 @@ class PgStore final : public storage::Store {
   DriverError CountedFailure(ConnectionPool::Lease& lease, DriverError error);
 
   const int max_attempts_;
+  const absl::Duration lock_timeout_;
   Metrics* const metrics_;
   const std::unique_ptr<ConnectionPool> pool_;
 };

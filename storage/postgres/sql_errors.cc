@@ -74,6 +74,14 @@ DriverError FromSqlState(const pqxx::sql_error& error,
     return {absl::InvalidArgumentError("invalid value")};
   }
   if (IsConflict(error)) return Conflict();
+  if (state == sqlstate::kLockNotAvailable) {
+    // lock_timeout: another transaction held a row for long; the caller may
+    // retry the whole call, as after any lost race. Not retried here: the
+    // holder may hold on for as long again.
+    return {WithReason(absl::AbortedError("timed out waiting for a "
+                                          "concurrent transaction; retry"),
+                       ErrorReason::kConcurrentUpdate)};
+  }
   if (state == sqlstate::kQueryCanceled &&
       absl::Now() >= deadline - kDeadlineSlack) {
     return {absl::DeadlineExceededError("deadline exceeded")};

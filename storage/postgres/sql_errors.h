@@ -32,6 +32,7 @@ inline constexpr std::string_view kDataExceptionClass = "22";
 inline constexpr std::string_view kSerializationFailure = "40001";
 inline constexpr std::string_view kDeadlockDetected = "40P01";
 inline constexpr std::string_view kQueryCanceled = "57014";
+inline constexpr std::string_view kLockNotAvailable = "55P03";
 inline constexpr std::string_view kConnectionExceptionClass = "08";
 inline constexpr std::string_view kAdminShutdown = "57P01";
 inline constexpr std::string_view kCrashShutdown = "57P02";

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/error_details.h"
 #include "base/status_matchers.h"
 #include "gtest/gtest.h"
 #include "pqxx/pqxx"
@@ -81,6 +82,14 @@ TEST(FromDriverErrorTest, CancelledByTheDeadlineIsDeadlineExceeded) {
   // Cancelled by someone else, with time left: not the caller's deadline.
   EXPECT_EQ(Map(SqlError("57014"), absl::Now() + absl::Minutes(1)).status,
             absl::InternalError("internal error"));
+}
+
+TEST(FromDriverErrorTest, ALockTimeoutIsAnAbortTheCallerRetries) {
+  const DriverError error = Map(SqlError("55P03"));
+  EXPECT_EQ(error.status.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ErrorReasonOf(error.status), "CONCURRENT_UPDATE");
+  EXPECT_FALSE(error.retryable);
+  EXPECT_FALSE(error.connection_lost);
 }
 
 TEST(FromDriverErrorTest, LostConnectionsAreRetryableUnavailable) {

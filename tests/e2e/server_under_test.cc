@@ -33,12 +33,14 @@ ServerUnderTest::ServerUnderTest(std::string database_url)
                       PostgresBackedServer::Options{}) {}
 
 ServerUnderTest::ServerUnderTest(std::string database_url,
-                                 PostgresBackedServer::Options options)
+                                 PostgresBackedServer::Options options,
+                                 Bootstrap bootstrap)
     : database_url_(std::move(database_url)), admin_key_(BootstrapKey()) {
   options.server.listen_address = "127.0.0.1:0";
   options.database_url = database_url_;
   options.database_pool_size = 4;
-  options.bootstrap_admin_key = admin_key_;
+  options.bootstrap_admin_key =
+      bootstrap == Bootstrap::kAdmin ? admin_key_ : "";
   absl::StatusOr<std::unique_ptr<PostgresBackedServer>> server =
       PostgresBackedServer::Start(options);
   if (!server.ok()) {

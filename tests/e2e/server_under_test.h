@@ -22,6 +22,10 @@ namespace identity::testing {
 
 class ServerUnderTest {
  public:
+  // Whether the server bootstraps the super admin at start (kNone: a
+  // replica that meets the admin's key before another one creates it).
+  enum class Bootstrap { kAdmin, kNone };
+
   // A server on a new database.
   ServerUnderTest();
   // A server on `database_url`, e.g. a second replica of another one.
@@ -29,7 +33,8 @@ class ServerUnderTest {
   // A server on `database_url` started with `options` (TLS, readiness
   // checks...); database, listen address and bootstrap are the fixture's.
   ServerUnderTest(std::string database_url,
-                  PostgresBackedServer::Options options);
+                  PostgresBackedServer::Options options,
+                  Bootstrap bootstrap = Bootstrap::kAdmin);
 
   const std::string& database_url() const { return database_url_; }
   std::string address() const;

@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <iostream>
-#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "base/status_matchers.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
+#include "tests/harness/database_url.h"
 #include "tests/harness/shared_postgres.h"
 #include "tests/harness/tcp_relay.h"
 #include "tests/harness/time_scale.h"
@@ -34,18 +34,6 @@ constexpr std::chrono::milliseconds kLatency(400);
 const absl::Duration kHealBound = Scaled(absl::Seconds(10));
 // One per connection of the server's pool, so that every one is stuck.
 constexpr int kFrozenCalls = 4;
-
-// `url` (postgresql://user@127.0.0.1:PORT/db) with PORT replaced.
-std::string WithPort(const std::string& url, int port) {
-  return std::regex_replace(url, std::regex(":[0-9]+/"),
-                            absl::StrCat(":", port, "/"));
-}
-
-int PortOf(const std::string& url) {
-  std::smatch match;
-  EXPECT_TRUE(std::regex_search(url, match, std::regex(":([0-9]+)/")));
-  return std::stoi(match[1]);
-}
 
 auto EndsAtDeadline() {
   return AnyOf(StatusIs(absl::StatusCode::kDeadlineExceeded),
@@ -65,7 +53,7 @@ absl::Duration TimeUntilCreated(const Client& admin, const std::string& id) {
 class SlowNetworkFaultTest : public ::testing::Test {
  protected:
   const std::string direct_url_ = FreshDatabaseUrl();
-  TcpRelay relay_{PortOf(direct_url_)};
+  TcpRelay relay_{PortOfUrl(direct_url_)};
   ServerUnderTest server_{WithPort(direct_url_, relay_.port())};
   Client admin_{server_.NewChannel(), server_.admin_key(), kCallDeadline};
 };

@@ -34,6 +34,7 @@
 #include "google/rpc/status.pb.h"
 #include "service/auth/access_key_secret.h"
 #include "tests/e2e/server_under_test.h"
+#include "tests/harness/shared_postgres.h"
 
 namespace identity::testing {
 namespace {
@@ -200,7 +201,9 @@ std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status) {
 class UnauthenticatedTest : public ::testing::Test {
  protected:
   UnauthenticatedTest()
-      : admin_(server_.AdminClient()), stub_(server_.NewChannel()) {}
+      : server_(FreshDatabaseUrl(), Options()),
+        admin_(server_.AdminClient()),
+        stub_(server_.NewChannel()) {}
 
   // The targets of the sample requests, and the two super admins.
   void SetUp() override {
@@ -325,6 +328,15 @@ class UnauthenticatedTest : public ::testing::Test {
     EXPECT_THAT(config, IsOk());
     if (config.ok()) absl::StrAppend(&state, config->DebugString());
     return state;
+  }
+
+  static PostgresBackedServer::Options Options() {
+    PostgresBackedServer::Options options;
+    // Every bad credential against every RPC, from one address: more
+    // failures than the default limit allows, and this test is about the
+    // answer before the limit (hostile_traffic_test covers the limit).
+    options.server.failed_authentications.burst = 100'000;
+    return options;
   }
 
   ServerUnderTest server_;
