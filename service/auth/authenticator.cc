@@ -94,7 +94,7 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::KeyOwner(
     RETURN_IF_ERROR(credential.status());
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
-    loaded->expire_time = credential->key.expire_time;
+    loaded->expire_time = credential->secret_expire_time;
     loaded->owner = std::make_shared<const Principal>(KeyHolderOf(*credential));
     cache_->PutKey(generation, loaded);
     entry = std::move(loaded);

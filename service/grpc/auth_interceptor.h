@@ -1,6 +1,8 @@
 // The server interceptor that authenticates every identity.v1 call, once,
 // before any handler logic, and publishes the outcome in a CallRegistry.
-// Other services (health, reflection) pass untouched.
+// Other services pass untouched: health, reflection, and Envoy's
+// external authorization, whose key is inside its request
+// (ext_authz_service.h).
 //
 //   std::vector<std::unique_ptr<
 //       grpc::experimental::ServerInterceptorFactoryInterface>> factories;
