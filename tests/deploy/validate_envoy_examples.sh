@@ -13,14 +13,16 @@
 # reachability) and Istio's CRD schema; those need envoy --mode validate and
 # a cluster.
 #
-#   tests/deploy/validate_envoy_examples.sh
+#   tests/deploy/validate_envoy_examples.sh [EXAMPLES_DIR]
 #
+# validate_manifests.sh runs it on deploy/k8s/examples (the default) and on
+# broken copies, which must fail.
 # Needs protoc, npm (or IDENTITY_GRPC_JS_XDS_TGZ), python3-yaml and
 # python3-protobuf. Exits non-zero naming what is wrong.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-examples="$root/deploy/k8s/examples"
+examples=${1:-"$root/deploy/k8s/examples"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -67,6 +67,14 @@ for overlay in "${overlays[@]}"; do
   fi
 done
 
+# --- The Envoy and Istio examples (deploy/k8s/examples) ------------------------
+# Not an overlay: parsed against the Envoy API protos and checked for what
+# Istio's CUSTOM provider needs (validate_envoy_examples.sh says how deep).
+if ! "$here/validate_envoy_examples.sh" deploy/k8s/examples; then
+  say "deploy/k8s/examples: invalid"
+  failures=$((failures + 1))
+fi
+
 # --- Self-test: broken copies must fail --------------------------------------
 # break_case NAME FILE SED_SCRIPT OVERLAY EXPECTED: copies deploy/k8s, applies
 # the sed script to one file (which must change it), and expects validation
@@ -129,6 +137,39 @@ break_case unmade-secret overlays/prod/certificates.yaml \
 break_case dangling-selector base/service-headless.yaml \
   's/^\(\s*\)app.kubernetes.io\/component: server$/\1app.kubernetes.io\/component: serv/' \
   dev 'Service/identity-headless: its selector matches no'
+
+# example_break_case NAME FILE SED_SCRIPT EXPECTED: the same for the
+# examples, checked by validate_envoy_examples.sh.
+example_break_case() {
+  local name=$1 file=$2 script=$3 expected=$4
+  local copy="$work/broken-example-$name"
+  cp -r deploy/k8s/examples "$copy"
+  sed -i -e "$script" "$copy/$file"
+  if cmp -s "deploy/k8s/examples/$file" "$copy/$file"; then
+    say "self-test example-$name: the sed script did not change $file"
+    self_test_failures=$((self_test_failures + 1))
+    return
+  fi
+  local report status=0
+  report=$("$here/validate_envoy_examples.sh" "$copy" 2>&1) || status=$?
+  if [[ $status -eq 0 ]]; then
+    say "self-test example-$name: a broken example was accepted"
+    self_test_failures=$((self_test_failures + 1))
+  elif ! grep -Eq -- "$expected" <<<"$report"; then
+    say "self-test example-$name: rejected, but not for /$expected/:"
+    printf '%s\n' "$report"
+    self_test_failures=$((self_test_failures + 1))
+  else
+    say "self-test example-$name: rejected as expected: $(grep -E -m1 -- "$expected" <<<"$report")"
+  fi
+}
+
+example_break_case envoy-unknown-field envoy/envoy.yaml \
+  's/transport_api_version: V3/transport_api_versoin: V3/' \
+  'transport_api_versoin'
+example_break_case istio-not-custom istio/authorization-policy.yaml \
+  's/action: CUSTOM/action: ALLOW/' \
+  'CUSTOM'
 
 say "finished in $((SECONDS - started))s"
 if [[ $failures -gt 0 || $self_test_failures -gt 0 ]]; then

@@ -231,5 +231,25 @@ TEST_F(ExtAuthzTest, MissingRequiredPermissionIs403) {
                   .has_ok_response());
 }
 
+TEST_F(ExtAuthzTest, AKeysCeilingBoundsWhatCheckAllows) {
+  const std::string jacks_key =
+      server_.CreateUserWithKey("acme", "acme-us", "jack", {"user"});
+  v1::CreateAccessKeyRequest create;
+  create.set_name("reader");
+  create.add_permissions("read:databases");
+  absl::StatusOr<v1::AccessKey> reader =
+      server_.ClientFor(jacks_key).CreateAccessKey(create);
+  ASSERT_THAT(reader, IsOk());
+
+  ExpectDenied(CheckWithKey(reader->access_key(), {},
+                            {{"required_permission", "write:databases"}}),
+               403, kRpcPermissionDenied, R"({"error":"permission_denied"})");
+  const CheckResponse allowed = CheckWithKey(
+      reader->access_key(), {}, {{"required_permission", "read:databases"}});
+  ASSERT_TRUE(allowed.has_ok_response()) << allowed.DebugString();
+  EXPECT_EQ(UpstreamHeaders(allowed).at("x-identity-permissions"),
+            "read:databases");
+}
+
 }  // namespace
 }  // namespace identity::testing

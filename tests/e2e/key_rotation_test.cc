@@ -1,18 +1,20 @@
 // RotateAccessKey: a key gets a new secret while the old one keeps working
 // for a grace period, then stops on every server without any call; the
-// rotation shows in ListAccessKeys and in the audit trail.
+// rotation shows in ListAccessKeys (audit_trail_test has its event).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
 #include "base/status_matchers.h"
 #include "google/protobuf/util/time_util.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 
 namespace identity::testing {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using ::testing::ElementsAre;
 using ::testing::Not;
 using ::testing::StartsWith;
 
@@ -179,37 +181,75 @@ TEST(KeyRotationTest, NeedsTheSamePermissionsAsCreatingAKey) {
   EXPECT_TRUE(keys->access_keys(0).previous_key_prefix().empty());
 }
 
-TEST(KeyRotationTest, TheAuditTrailRecordsTheRotationWithoutSecrets) {
+TEST(KeyRotationTest, ARotatedKeyKeepsItsCeilingAndIssuer) {
   ServerUnderTest server;
-  Client jack = server.ClientFor(
-      server.CreateUserWithKey("o1", "t1", "jack", {"api-user"}));
-  absl::StatusOr<v1::AccessKey> rotated =
-      jack.RotateAccessKey(Rotation("", absl::Hours(1)));
-  ASSERT_THAT(rotated, IsOk());
+  Client jack =
+      server.ClientFor(server.CreateUserWithKey("o1", "t1", "jack", {"user"}));
+  v1::CreateAccessKeyRequest create;
+  create.set_name("reader");
+  create.add_permissions("read:databases");
+  absl::StatusOr<v1::AccessKey> created = jack.CreateAccessKey(create);
+  ASSERT_THAT(created, IsOk());
 
-  v1::ListAuditEventsRequest request;
-  request.set_lookup_org_id("o1");
-  request.set_resource_type("access_key");
-  request.set_resource_id("jack/test-key");
-  absl::StatusOr<v1::ListAuditEventsResponse> events =
-      server.AdminClient().ListAuditEvents(request);
-  ASSERT_THAT(events, IsOk());
-  const v1::AuditEvent* rotation = nullptr;
-  for (const v1::AuditEvent& event : events->events()) {
-    if (event.method() == "/identity.v1.AccessKeyService/RotateAccessKey") {
-      rotation = &event;
-    }
+  v1::RotateAccessKeyRequest rotate;
+  rotate.set_name("reader");
+  rotate.mutable_grace_period()->set_seconds(3600);
+  absl::StatusOr<v1::AccessKey> rotated = jack.RotateAccessKey(rotate);
+  ASSERT_THAT(rotated, IsOk());
+  EXPECT_THAT(rotated->permission_ceiling().permissions(),
+              ElementsAre("read:databases"));
+  EXPECT_EQ(rotated->issuer_id(), "jack");
+
+  // Both secrets act within the ceiling, not with all of jack's roles.
+  for (const std::string& secret :
+       {created->access_key(), rotated->access_key()}) {
+    absl::StatusOr<v1::GetUserInfoResponse> info =
+        server.ClientFor(secret).GetUserInfo();
+    ASSERT_THAT(info, IsOk());
+    EXPECT_THAT(info->permissions(), ElementsAre("read:databases"));
   }
-  ASSERT_NE(rotation, nullptr);
-  EXPECT_EQ(rotation->actor_id(), "jack");
-  EXPECT_EQ(rotation->outcome(), "OK");
-  const auto& summary = rotation->summary().fields();
-  EXPECT_EQ(summary.at("key_prefix").string_value(), rotated->key_prefix());
-  EXPECT_EQ(summary.at("previous_key_prefix").string_value(),
-            rotated->previous_key_prefix());
-  EXPECT_EQ(summary.at("grace_period").string_value(), "1h");
-  EXPECT_THAT(rotation->DebugString(),
-              Not(::testing::HasSubstr(rotated->access_key())));
+  v1::ListAccessKeysRequest list;
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = jack.ListAccessKeys(list);
+  ASSERT_THAT(keys, IsOk());
+  for (const v1::AccessKey& key : keys->access_keys()) {
+    if (key.name() != "reader") continue;
+    EXPECT_THAT(key.permission_ceiling().permissions(),
+                ElementsAre("read:databases"));
+    EXPECT_EQ(key.issuer_id(), "jack");
+    EXPECT_EQ(key.previous_key_prefix(), created->key_prefix());
+  }
+}
+
+// Rotating hands the new secret to the caller, so the key's ceiling must be
+// one the caller could mint for its owner now.
+TEST(KeyRotationTest, RefusedWhenTheKeyMayDoMoreThanTheCallerCouldMint) {
+  ServerUnderTest server;
+  Client admin = server.AdminClient();
+  Client olga = server.ClientFor(
+      server.CreateUserWithKey("o1", "t1", "olga", {"org-admin-user"}));
+  ASSERT_THAT(admin.CreateUser(UserProto("jack", "t1", "", {"admin-user"})),
+              IsOk());
+  v1::CreateAccessKeyRequest create;
+  create.set_name("deploy");
+  create.set_user_id("jack");
+  ASSERT_THAT(admin.CreateAccessKey(create), IsOk());  // capped at admin-user
+  ASSERT_THAT(admin.UpdateUser(UserProto("jack", "t1", "", {"user"}),
+                               MaskOf({"roles"})),
+              IsOk());
+
+  v1::RotateAccessKeyRequest rotate;
+  rotate.set_name("deploy");
+  rotate.set_user_id("jack");
+  EXPECT_THAT(olga.RotateAccessKey(rotate),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  v1::ListAccessKeysRequest list;
+  list.set_user_id("jack");
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = admin.ListAccessKeys(list);
+  ASSERT_THAT(keys, IsOk());
+  ASSERT_EQ(keys->access_keys_size(), 1);
+  EXPECT_TRUE(keys->access_keys(0).previous_key_prefix().empty());
+  // The super admin could mint such a key for jack, so it may rotate it.
+  EXPECT_THAT(admin.RotateAccessKey(rotate), IsOk());
 }
 
 }  // namespace
