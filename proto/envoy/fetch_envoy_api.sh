@@ -7,13 +7,15 @@
 #
 #   proto/envoy/fetch_envoy_api.sh build/proto/envoy/envoy-api
 #   proto/envoy/fetch_envoy_api.sh --all /tmp/envoy-api-all
+#   proto/envoy/fetch_envoy_api.sh --version   # the pinned version
 #
 # Leaves DEST/<import path> for each proto (e.g.
 # DEST/envoy/service/auth/v3/external_auth.proto); with --all, every proto of
 # the package (the whole Envoy API, for validating configurations offline).
 # Does nothing when DEST already holds this version. Needs npm and the npm
 # registry, or IDENTITY_GRPC_JS_XDS_TGZ naming a local copy of the same
-# tarball.
+# tarball, or a folder holding it under npm pack's name (the container
+# build, which has no npm, gets it that way from build_image.sh).
 set -euo pipefail
 
 version=1.14.1
@@ -44,6 +46,10 @@ protos=(
   xds/xds/core/v3/context_params.proto
 )
 
+if [[ "${1:-}" == --version ]]; then
+  echo "$version"
+  exit 0
+fi
 all=false
 if [[ "${1:-}" == --all ]]; then
   all=true
@@ -58,6 +64,7 @@ stamp="$dest/.grpc-js-xds-$version-$all-$list_hash"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tarball=${IDENTITY_GRPC_JS_XDS_TGZ:-}
+[[ ! -d "$tarball" ]] || tarball="$tarball/grpc-grpc-js-xds-$version.tgz"
 if [[ -z "$tarball" ]]; then
   (cd "$work" && npm pack --silent "@grpc/grpc-js-xds@$version" >/dev/null)
   tarball="$work/grpc-grpc-js-xds-$version.tgz"
