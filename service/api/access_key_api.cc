@@ -114,20 +114,20 @@ absl::StatusOr<absl::Duration> RotationGrace(
   return absl::Seconds(grace.seconds()) + absl::Nanoseconds(grace.nanos());
 }
 
-// A rotation hands the key's new secret to the caller, so it may only reach
-// keys the caller could have minted (CeilingForNewKey): any key when owners
-// rotate their own with an unbounded key, else only keys whose ceiling is
-// within what the call may do. Without this, an admin could take a fresh
-// secret of an unbounded key that follows its owner's roles, which may
-// exceed the admin's.
+// A rotation hands the key's new secret to the caller, so the key may do no
+// more than the call may (what the caller's own key allows): an owner
+// rotating its unbounded key with an unbounded key, as CeilingForNewKey
+// lets it mint one, or any key whose ceiling is within the caller's
+// permissions. Without this, an org admin could take a fresh secret of a
+// key that follows a super admin's roles, or a capped key a wider one.
 absl::Status RequireMayTakeSecretOf(const CallContext& call,
                                     const storage::User& owner,
                                     const storage::AccessKey& key) {
-  const std::optional<PermissionSet> cap =
-      CeilingForNewKey(call, owner, std::nullopt);
-  if (!cap.has_value()) return absl::OkStatus();
+  if (!CeilingForNewKey(call, owner, std::nullopt).has_value()) {
+    return absl::OkStatus();
+  }
   const std::optional<PermissionSet> ceiling = CeilingOf(key);
-  if (ceiling.has_value() && ceiling->IsSubsetOf(*cap)) {
+  if (ceiling.has_value() && ceiling->IsSubsetOf(call.user().permissions)) {
     return absl::OkStatus();
   }
   return absl::PermissionDeniedError(

@@ -51,7 +51,9 @@ class AccessKeyApi {
   // revokes it at once; a secret replaced by an earlier rotation stops now).
   // INVALID_ARGUMENT naming a bad name, user_id or a grace_period that is
   // negative or over 30 days; NOT_FOUND when the key does not exist; the
-  // permissions of CreateAccessKey.
+  // permissions of CreateAccessKey, and PERMISSION_DENIED when the key's
+  // ceiling is not within the caller's permissions (the caller gets the
+  // secret). The key keeps its ceiling, issuer, description and expiry.
   absl::StatusOr<v1::AccessKey> RotateAccessKey(
       const CallContext& call, const v1::RotateAccessKeyRequest& request) const;
   // Deletes all of `names` or none: NOT_FOUND naming the first unknown one;

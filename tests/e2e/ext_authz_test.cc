@@ -233,7 +233,7 @@ TEST_F(ExtAuthzTest, MissingRequiredPermissionIs403) {
 
 TEST_F(ExtAuthzTest, AKeysCeilingBoundsWhatCheckAllows) {
   const std::string jacks_key =
-      server_.CreateUserWithKey("acme", "acme-us", "jack", {"user"});
+      server_.CreateUserWithKey("acme", "acme-us", "jack", {"api-user"});
   v1::CreateAccessKeyRequest create;
   create.set_name("reader");
   create.add_permissions("read:databases");

@@ -183,8 +183,8 @@ TEST(KeyRotationTest, NeedsTheSamePermissionsAsCreatingAKey) {
 
 TEST(KeyRotationTest, ARotatedKeyKeepsItsCeilingAndIssuer) {
   ServerUnderTest server;
-  Client jack =
-      server.ClientFor(server.CreateUserWithKey("o1", "t1", "jack", {"user"}));
+  Client jack = server.ClientFor(
+      server.CreateUserWithKey("o1", "t1", "jack", {"api-user"}));
   v1::CreateAccessKeyRequest create;
   create.set_name("reader");
   create.add_permissions("read:databases");
@@ -221,18 +221,32 @@ TEST(KeyRotationTest, ARotatedKeyKeepsItsCeilingAndIssuer) {
 }
 
 // Rotating hands the new secret to the caller, so the key's ceiling must be
-// one the caller could mint for its owner now.
-TEST(KeyRotationTest, RefusedWhenTheKeyMayDoMoreThanTheCallerCouldMint) {
+// within what the caller may do.
+TEST(KeyRotationTest, RefusedWhenTheKeyMayDoMoreThanTheCaller) {
   ServerUnderTest server;
   Client admin = server.AdminClient();
   Client olga = server.ClientFor(
       server.CreateUserWithKey("o1", "t1", "olga", {"org-admin-user"}));
+  // olga's key for user management only: write:user and what jack holds.
+  v1::CreateAccessKeyRequest narrow;
+  narrow.set_name("user-management");
+  for (const char* permission :
+       {"write:user", "read:user", "read:databases", "write:databases",
+        "read:liked-queries", "write:liked-queries", "read:semantic-context",
+        "write:semantic-context"}) {
+    narrow.add_permissions(permission);
+  }
+  absl::StatusOr<v1::AccessKey> narrow_key = olga.CreateAccessKey(narrow);
+  ASSERT_THAT(narrow_key, IsOk());
+  Client olga_narrow = server.ClientFor(narrow_key->access_key());
+
+  // jack's key, minted while jack was an admin, keeps admin-user's ceiling.
   ASSERT_THAT(admin.CreateUser(UserProto("jack", "t1", "", {"admin-user"})),
               IsOk());
   v1::CreateAccessKeyRequest create;
   create.set_name("deploy");
   create.set_user_id("jack");
-  ASSERT_THAT(admin.CreateAccessKey(create), IsOk());  // capped at admin-user
+  ASSERT_THAT(admin.CreateAccessKey(create), IsOk());
   ASSERT_THAT(admin.UpdateUser(UserProto("jack", "t1", "", {"user"}),
                                MaskOf({"roles"})),
               IsOk());
@@ -240,7 +254,7 @@ TEST(KeyRotationTest, RefusedWhenTheKeyMayDoMoreThanTheCallerCouldMint) {
   v1::RotateAccessKeyRequest rotate;
   rotate.set_name("deploy");
   rotate.set_user_id("jack");
-  EXPECT_THAT(olga.RotateAccessKey(rotate),
+  EXPECT_THAT(olga_narrow.RotateAccessKey(rotate),
               StatusIs(absl::StatusCode::kPermissionDenied));
   v1::ListAccessKeysRequest list;
   list.set_user_id("jack");
@@ -248,8 +262,8 @@ TEST(KeyRotationTest, RefusedWhenTheKeyMayDoMoreThanTheCallerCouldMint) {
   ASSERT_THAT(keys, IsOk());
   ASSERT_EQ(keys->access_keys_size(), 1);
   EXPECT_TRUE(keys->access_keys(0).previous_key_prefix().empty());
-  // The super admin could mint such a key for jack, so it may rotate it.
-  EXPECT_THAT(admin.RotateAccessKey(rotate), IsOk());
+  // With her full key olga holds everything the key may do.
+  EXPECT_THAT(olga.RotateAccessKey(rotate), IsOk());
 }
 
 }  // namespace
