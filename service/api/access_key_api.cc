@@ -49,6 +49,19 @@ absl::Status ValidateOwnerId(const std::string& user_id) {
   return user_id.empty() ? absl::OkStatus() : ValidateId("user_id", user_id);
 }
 
+// What minting or rotating a key checks before its transaction: the owner
+// id and key name, and write:access_key for one's own keys (another user's
+// need write:user over that user, which KeyOwnerInReach checks).
+absl::Status ValidateKeyWrite(const Principal& caller,
+                              const std::string& user_id,
+                              absl::string_view name) {
+  RETURN_IF_ERROR(ValidateOwnerId(user_id));
+  if (user_id.empty() || user_id == caller.id) {
+    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
+  }
+  return ValidateKeyName("name", name);
+}
+
 // The permissions a least-privilege key asks for, if it does: known names
 // (INVALID_ARGUMENT) that the caller holds (PERMISSION_DENIED).
 absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
@@ -139,12 +152,7 @@ absl::Status RequireMayTakeSecretOf(const CallContext& call,
 absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
     const CallContext& call, const v1::CreateAccessKeyRequest& request) const {
   const Principal& caller = call.user();
-  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
-  const bool own = request.user_id().empty() || request.user_id() == caller.id;
-  if (own) {
-    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
-  }
-  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
+  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
   RETURN_IF_ERROR(ValidateText("description", request.description(),
                                kMaxDescriptionLength));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -217,12 +225,7 @@ absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
 absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
     const CallContext& call, const v1::RotateAccessKeyRequest& request) const {
   const Principal& caller = call.user();
-  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
-  const bool own = request.user_id().empty() || request.user_id() == caller.id;
-  if (own) {
-    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
-  }
-  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
+  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
   ASSIGN_OR_RETURN(const absl::Duration grace, RotationGrace(request));
   const AccessKeySecret secret = AccessKeySecret::Generate();
   const std::string key_hash = HashAccessKey(secret.value());
