@@ -4,6 +4,7 @@
 // environment (IDENTITY_ACCESS_KEY), never from the command line.
 //
 //   load_generator --mode=get_user_info --target=127.0.0.1:50051 --seconds=5
+//   load_generator --mode=envoy_check --target=127.0.0.1:50051
 //   load_generator --mode=create_user --in_flight=16 --tenants=100
 //   load_generator --mode=list_users --org=bench-org-7
 //   load_generator --mode=capture --out=response.bin
@@ -33,12 +34,13 @@
 #include "base/call_metadata.h"
 #include "bench/bench_keys.h"
 #include "bench/closed_loop.h"
+#include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "identity/v1/access_key_service.grpc.pb.h"
 #include "identity/v1/user_service.grpc.pb.h"
 
 ABSL_FLAG(std::string, mode, "get_user_info",
-          "get_user_info | create_user | list_users | capture | revocation | "
-          "wait_ready | authenticate_keys");
+          "get_user_info | envoy_check | create_user | list_users | capture | "
+          "revocation | wait_ready | authenticate_keys");
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server to call");
 ABSL_FLAG(std::string, replica, "",
           "revocation: the second replica, polled until it refuses the key");
@@ -115,6 +117,39 @@ int GetUserInfoLoop(const std::string& key) {
     stub->async()->GetUserInfo(
         &call->context, &call->request, &call->response,
         [call, done](grpc::Status status) { done(status); });
+  }));
+}
+
+// Envoy's ext_authz Check with the key in the HTTP headers it forwards, as
+// the mesh calls it before every request; a denial counts as a failure.
+int EnvoyCheckLoop(const std::string& key) {
+  using envoy::service::auth::v3::Authorization;
+  using envoy::service::auth::v3::CheckRequest;
+  using envoy::service::auth::v3::CheckResponse;
+  auto stub = Authorization::NewStub(ChannelTo(absl::GetFlag(FLAGS_target)));
+  CheckRequest request;
+  auto& headers = *request.mutable_attributes()
+                       ->mutable_request()
+                       ->mutable_http()
+                       ->mutable_headers();
+  headers[":method"] = "GET";
+  headers[":path"] = "/v1/databases";
+  headers[kAuthorizationMetadata] = absl::StrCat(kBearerPrefix, key);
+  using Call = UnaryCall<CheckRequest, CheckResponse>;
+  return Report(RunClosedLoop(LoopOptions(), [&](int64_t, CallDone done) {
+    auto call = std::make_shared<Call>();
+    call->request = request;
+    call->context.set_deadline(std::chrono::system_clock::now() +
+                               std::chrono::seconds(30));
+    stub->async()->Check(
+        &call->context, &call->request, &call->response,
+        [call, done](grpc::Status status) {
+          if (status.ok() && !call->response.has_ok_response()) {
+            status = grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                                  "Check denied the request");
+          }
+          done(status);
+        });
   }));
 }
 
@@ -379,6 +414,7 @@ int Run() {
     return 2;
   }
   if (mode == "get_user_info") return GetUserInfoLoop(key);
+  if (mode == "envoy_check") return EnvoyCheckLoop(key);
   if (mode == "create_user") return CreateUserLoop(key);
   if (mode == "list_users") return ListUsersLoop(key);
   if (mode == "capture") return Capture(key);

@@ -228,6 +228,8 @@ for round in $(seq "$rounds"); do
     --in_flight="$get_user_info_in_flight")
   info_rate=$(rate --mode=get_user_info --target="127.0.0.1:$port_a" \
     --in_flight="$get_user_info_in_flight")
+  check_rate=$(rate --mode=envoy_check --target="127.0.0.1:$port_a" \
+    --in_flight="$get_user_info_in_flight")
   lookup_tps=$(pgbench_tps -c "$get_user_info_in_flight" -D keys="$keys" \
     -f bench/pgbench/lookup_key.sql)
   create_rate=$(rate --mode=create_user --target="127.0.0.1:$port_a" \
@@ -239,17 +241,20 @@ for round in $(seq "$rounds"); do
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-large")
   list_small=$(rate --mode=list_users --target="127.0.0.1:$port_small" \
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-small")
-  say "  GetUserInfo $info_rate/s, echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
+  say "  GetUserInfo $info_rate/s, Envoy Check $check_rate/s, echo $echo_rate/s," \
+    "pgbench lookup $lookup_tps/s;" \
     "CreateUser $create_rate/s, pgbench insert $insert_tps/s;" \
     "ListUsers pages $list_large/s at $users users, $list_small/s at $small_users"
   record echo "$echo_rate"
   record info "$info_rate"
+  record check "$check_rate"
   record lookup "$lookup_tps"
   record create "$create_rate"
   record insert "$insert_tps"
   record list_large "$list_large"
   record list_small "$list_small"
   record info_vs_echo "$(ratio "$info_rate" "$echo_rate")"
+  record check_vs_info "$(ratio "$check_rate" "$info_rate")"
   record info_vs_lookup "$(ratio "$info_rate" "$lookup_tps")"
   record create_vs_insert "$(ratio "$create_rate" "$insert_tps")"
   # A page's cost is the inverse of the pages per second.
@@ -318,6 +323,7 @@ table=$(
 | what | measured (median of $rounds) | baseline in the same run | target |
 |---|---|---|---|
 | authenticated \`GetUserInfo\` ÷ echo server with the same bytes, $get_user_info_in_flight in flight | **$(med info_vs_echo)** (rounds: ${samples[info_vs_echo]% }) | $(med info) ÷ $(med echo) calls/s | ≥ 0.9 |
+| Envoy \`Check\` (key in the forwarded HTTP headers) ÷ \`GetUserInfo\`, $get_user_info_in_flight in flight | **$(med check_vs_info)** (rounds: ${samples[check_vs_info]% }) | $(med check) ÷ $(med info) calls/s | printed |
 | \`GetUserInfo\` ÷ \`pgbench\` key lookup by hash joined to its user, $get_user_info_in_flight clients | **$(med info_vs_lookup)** (rounds: ${samples[info_vs_lookup]% }) | $(med info) ÷ $(med lookup) per s | > 1 |
 | \`CreateUser\` ÷ \`pgbench\` single-row insert into a copy of \`users\`, $create_user_in_flight concurrent | **$(med create_vs_insert)** (rounds: ${samples[create_vs_insert]% }) | $(med create) ÷ $(med insert) per s | ≥ 0.5 |
 | \`ListUsers\` page of 100 at $users users ÷ at $small_users users (org with half the users, pages at every depth) | **$(med list_cost)** (rounds: ${samples[list_cost]% }) | $(med list_large) vs $(med list_small) pages/s | ≤ 1.2 |

@@ -241,6 +241,12 @@ absl::Status Client::DeleteAccessKeys(
       .status();
 }
 
+absl::StatusOr<v1::AccessKey> Client::RotateAccessKey(
+    const v1::RotateAccessKeyRequest& request) const {
+  return Call(stubs_->access_keys, &v1::AccessKeyService::Stub::RotateAccessKey,
+              request);
+}
+
 // --- AuditService ---
 
 absl::StatusOr<v1::ListAuditEventsResponse> Client::ListAuditEvents(

@@ -144,6 +144,11 @@ class Client {
   // All or nothing: NOT_FOUND, and nothing deleted, if a name is unknown.
   absl::Status DeleteAccessKeys(
       const v1::DeleteAccessKeysRequest& request) const;
+  // A new secret for an existing key, in the response only; the old secret
+  // works until the response's previous_expire_time. NOT_FOUND when the key
+  // does not exist; INVALID_ARGUMENT for a grace_period over 30 days.
+  absl::StatusOr<v1::AccessKey> RotateAccessKey(
+      const v1::RotateAccessKeyRequest& request) const;
 
   // --- AuditService ---
   absl::StatusOr<v1::ListAuditEventsResponse> ListAuditEvents(

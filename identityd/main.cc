@@ -109,6 +109,11 @@ ABSL_FLAG(int, shutdown_grace_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_GRACE_SECONDS", 10),
           "then how long calls in flight may take to finish "
           "[IDENTITY_SHUTDOWN_GRACE_SECONDS]");
+ABSL_FLAG(bool, ext_authz_strip_authorization,
+          EnvOrBool("IDENTITY_EXT_AUTHZ_STRIP_AUTHORIZATION", true),
+          "Envoy external authorization: remove the caller's authorization "
+          "header before the request goes upstream "
+          "[IDENTITY_EXT_AUTHZ_STRIP_AUTHORIZATION]");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, generate_key, false,
           "print a new random access key (for IDENTITY_BOOTSTRAP_ADMIN_KEY) "
@@ -156,6 +161,8 @@ int main(int argc, char** argv) {
   options.server.tls_client_ca_path = absl::GetFlag(FLAGS_tls_client_ca);
   options.server.tls_reload_interval =
       absl::Seconds(absl::GetFlag(FLAGS_tls_reload_seconds));
+  options.server.ext_authz.strip_authorization =
+      absl::GetFlag(FLAGS_ext_authz_strip_authorization);
   options.database_url = database_url;
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   options.apply_migrations = absl::GetFlag(FLAGS_migrations);

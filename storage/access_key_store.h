@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "storage/page.h"
 #include "storage/resources.h"
 
@@ -34,6 +35,16 @@ class AccessKeyStore {
   // The user's keys in name order after `page.after`.
   virtual absl::StatusOr<std::vector<AccessKey>> List(
       const PageRequest& page, std::string_view user_id) = 0;
+
+  // Gives the user's key `name` the secret of `key_hash` and `key_prefix`;
+  // the secret it replaces keeps working for `grace` (zero: not at all). A
+  // secret replaced earlier stops at once. Returns the key as it now is.
+  // NOT_FOUND when the user has no key of that name.
+  virtual absl::StatusOr<AccessKey> Rotate(std::string_view user_id,
+                                           std::string_view name,
+                                           std::string_view key_hash,
+                                           std::string_view key_prefix,
+                                           absl::Duration grace) = 0;
 
   // Deletes all of `names` of the user, or none: NOT_FOUND naming the first
   // unknown name.

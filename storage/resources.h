@@ -68,12 +68,21 @@ struct AccessKey {
   // The user who minted the key and received its secret; empty for keys
   // minted before issuers were recorded.
   std::string issuer_id;
+  // After a rotation: the prefix of the replaced secret, which works until
+  // previous_expire_time. Empty and unset when never rotated.
+  std::string previous_key_prefix;
+  std::optional<absl::Time> previous_expire_time;
 };
 
 // What a presented key resolves to: the key and the user that owns it.
 struct Credential {
   AccessKey key;
   User user;
+  // When the presented secret stops working: key.expire_time, or for the
+  // secret a rotation replaced, the end of its grace period if that comes
+  // first. Caches keep it with the entry, so that a replaced secret stops on
+  // every replica on time without any notification.
+  std::optional<absl::Time> secret_expire_time;
 };
 
 // One call made with a key, recorded in memory and written in batches.

@@ -37,7 +37,8 @@ class Store {
       absl::Time deadline, Access access,
       absl::FunctionRef<absl::Status(Transaction&)> fn) = 0;
 
-  // The key stored under `key_hash` with its user. NOT_FOUND when none.
+  // The key stored under `key_hash`, or whose replaced secret's hash is
+  // `key_hash` and has not expired yet, with its user. NOT_FOUND when none.
   virtual absl::StatusOr<Credential> FindCredential(std::string_view key_hash,
                                                     absl::Time deadline) = 0;
 

@@ -29,12 +29,17 @@ elapsed() {
   printf '%dm%02ds' $((seconds / 60)) $((seconds % 60))
 }
 
+# npm fetches the Envoy API protos (proto/envoy/); a Node.js that ships its
+# own npm (NodeSource's nodejs) conflicts with Debian's npm package.
+npm_package=()
+command -v npm >/dev/null || npm_package=(npm)
 deploy/local/install-packages.sh \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   prometheus-cpp-dev prometheus grpc-proto openssl \
-  postgresql-15 clang-format git golang-github-gogo-googleapis-dev
+  postgresql-15 clang-format git golang-github-gogo-googleapis-dev \
+  python3-yaml python3-protobuf "${npm_package[@]}"
 
 # --- Formatting (reported now, fails the run at the end) ---------------------
 failures=()

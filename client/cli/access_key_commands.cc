@@ -1,4 +1,4 @@
-// identityctl key create|list|delete.
+// identityctl key create|list|delete|rotate.
 #include "client/cli/flag_values.h"
 #include "client/cli/paging_flags.h"
 #include "client/cli/resource_commands.h"
@@ -58,6 +58,23 @@ std::vector<Command> AccessKeyCommands() {
         return request;
       },
       &Client::DeleteAccessKeys));
+  commands.push_back(MakeCommand(
+      "key", "rotate",
+      "give a key (yours, or --user's) a new secret, printed once; the old "
+      "one works for --grace (default 24h, 0s: revoked now)",
+      {Arity::kOne, "NAME", {Flag("user", "USER"), Flag("grace", "DURATION")}},
+      [](const ParsedArguments& args)
+          -> absl::StatusOr<v1::RotateAccessKeyRequest> {
+        v1::RotateAccessKeyRequest request;
+        request.set_name(args.positionals[0]);
+        request.set_user_id(args.Value("user").value_or(""));
+        if (auto grace = args.Value("grace")) {
+          ASSIGN_OR_RETURN(*request.mutable_grace_period(),
+                           ParseDuration("grace", *grace));
+        }
+        return request;
+      },
+      &Client::RotateAccessKey));
   return commands;
 }
 

@@ -35,5 +35,23 @@ TEST(AccessKeyCommandLineTest, ListAndDeleteSeveral) {
   ExpectUsageError({"key", "delete"}, "missing NAME");
 }
 
+TEST(AccessKeyCommandLineTest, Rotate) {
+  EXPECT_TRUE(BuildsRequest(
+      {"key", "rotate", "envoy", "--user", "bot", "--grace", "3600s"},
+      "identity.v1.RotateAccessKeyRequest",
+      R"pb(name: "envoy"
+           user_id: "bot"
+           grace_period { seconds: 3600 })pb"));
+  // Zero is sent, not left out: it revokes the old secret at once.
+  EXPECT_TRUE(BuildsRequest({"key", "rotate", "envoy", "--grace", "0s"},
+                            "identity.v1.RotateAccessKeyRequest",
+                            R"pb(name: "envoy"
+                                 grace_period {})pb"));
+  EXPECT_TRUE(BuildsRequest({"key", "rotate", "envoy"},
+                            "identity.v1.RotateAccessKeyRequest",
+                            R"pb(name: "envoy")pb"));
+  ExpectUsageError({"key", "rotate"}, "missing NAME");
+}
+
 }  // namespace
 }  // namespace identity::cli

@@ -74,6 +74,8 @@ const std::vector<Sample>& Samples() {
        "/identity.v1.AccessKeyService/ListAccessKeys"},
       {{"key", "delete", "ci", "laptop"},
        "/identity.v1.AccessKeyService/DeleteAccessKeys"},
+      {{"key", "rotate", "ci", "--user", "u1", "--grace", "3600s"},
+       "/identity.v1.AccessKeyService/RotateAccessKey"},
       {{"audit", "list", "--since", "2030-01-01T00:00:00Z"},
        "/identity.v1.AuditService/ListAuditEvents"},
   };

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -35,6 +36,23 @@ absl::StatusOr<google::protobuf::Timestamp> ParseTimestamp(
         "--", flag, " is not an RFC 3339 time like 2030-01-01T00:00:00Z"));
   }
   return time;
+}
+
+absl::StatusOr<google::protobuf::Duration> ParseDuration(
+    absl::string_view flag, const std::string& text) {
+  absl::Duration duration;
+  if (!absl::ParseDuration(text, &duration) ||
+      duration == absl::InfiniteDuration() ||
+      duration == -absl::InfiniteDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--", flag, " is not a duration like 3600s or 90m"));
+  }
+  google::protobuf::Duration result;
+  const int64_t seconds =
+      absl::IDivDuration(duration, absl::Seconds(1), &duration);
+  result.set_seconds(seconds);
+  result.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(duration)));
+  return result;
 }
 
 absl::StatusOr<int32_t> ParseInt32(absl::string_view flag,

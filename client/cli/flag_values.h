@@ -5,6 +5,8 @@
 //                    ParseJsonObject("variables", R"({"tier": "gold"})"));
 //   ASSIGN_OR_RETURN(*request.mutable_expire_time(),
 //                    ParseTimestamp("expires", "2030-01-01T00:00:00Z"));
+//   ASSIGN_OR_RETURN(*request.mutable_grace_period(),
+//                    ParseDuration("grace", "3600s"));
 #ifndef IDENTITY_CLIENT_CLI_FLAG_VALUES_H_
 #define IDENTITY_CLIENT_CLI_FLAG_VALUES_H_
 
@@ -14,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/duration.pb.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
@@ -29,6 +32,11 @@ google::protobuf::Value ParseJsonOrString(const std::string& text);
 
 // An RFC 3339 time such as "2030-01-01T00:00:00Z".
 absl::StatusOr<google::protobuf::Timestamp> ParseTimestamp(
+    absl::string_view flag, const std::string& text);
+
+// A duration such as "3600s", "90m" or "0s" (Go-style units: h, m, s, ms).
+// The range rules are the server's.
+absl::StatusOr<google::protobuf::Duration> ParseDuration(
     absl::string_view flag, const std::string& text);
 
 // A decimal 32-bit integer such as a page size. The range rules are the

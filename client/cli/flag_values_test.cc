@@ -67,6 +67,32 @@ TEST(ParseTimestampTest, RejectsOtherFormatsNamingTheFlag) {
       time, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--since")));
 }
 
+TEST(ParseDurationTest, ParsesSecondsAndOtherUnits) {
+  absl::StatusOr<google::protobuf::Duration> hour =
+      ParseDuration("grace", "3600s");
+  ASSERT_TRUE(hour.ok()) << hour.status();
+  EXPECT_EQ(hour->seconds(), 3600);
+  EXPECT_EQ(hour->nanos(), 0);
+
+  absl::StatusOr<google::protobuf::Duration> mixed =
+      ParseDuration("grace", "1m1.5s");
+  ASSERT_TRUE(mixed.ok()) << mixed.status();
+  EXPECT_EQ(mixed->seconds(), 61);
+  EXPECT_EQ(mixed->nanos(), 500'000'000);
+
+  EXPECT_EQ(ParseDuration("grace", "0s").value().seconds(), 0);
+}
+
+TEST(ParseDurationTest, RejectsTextAndInfinityNamingTheFlag) {
+  for (const char* text : {"soon", "3600", "inf"}) {
+    absl::StatusOr<google::protobuf::Duration> duration =
+        ParseDuration("grace", text);
+    EXPECT_EQ(duration.status().code(), absl::StatusCode::kInvalidArgument)
+        << text;
+    EXPECT_THAT(duration.status().message(), HasSubstr("--grace"));
+  }
+}
+
 TEST(ParseInt32Test, ParsesAndPassesNegativesOn) {
   EXPECT_EQ(ParseInt32("page-size", "50").value(), 50);
   EXPECT_EQ(ParseInt32("page-size", "-1").value(), -1);

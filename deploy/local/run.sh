@@ -33,11 +33,15 @@ die() {
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # --- Packages and build ------------------------------------------------------
+# npm fetches the Envoy API protos (proto/envoy/); a Node.js that ships its
+# own npm (NodeSource's nodejs) conflicts with Debian's npm package.
+npm_package=()
+command -v npm >/dev/null || npm_package=(npm)
 "$root/deploy/local/install-packages.sh" \
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev prometheus-cpp-dev postgresql-15 postgresql-client-15 \
-  golang-github-gogo-googleapis-dev
+  golang-github-gogo-googleapis-dev "${npm_package[@]}"
 
 say "building identityd and identityctl in $build_dir"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \

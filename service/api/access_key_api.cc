@@ -49,6 +49,19 @@ absl::Status ValidateOwnerId(const std::string& user_id) {
   return user_id.empty() ? absl::OkStatus() : ValidateId("user_id", user_id);
 }
 
+// What minting or rotating a key checks before its transaction: the owner
+// id and key name, and write:access_key for one's own keys (another user's
+// need write:user over that user, which KeyOwnerInReach checks).
+absl::Status ValidateKeyWrite(const Principal& caller,
+                              const std::string& user_id,
+                              absl::string_view name) {
+  RETURN_IF_ERROR(ValidateOwnerId(user_id));
+  if (user_id.empty() || user_id == caller.id) {
+    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
+  }
+  return ValidateKeyName("name", name);
+}
+
 // The permissions a least-privilege key asks for, if it does: known names
 // (INVALID_ARGUMENT) that the caller holds (PERMISSION_DENIED).
 absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
@@ -93,17 +106,53 @@ absl::Status TooManyKeys(const storage::User& owner) {
                    " access keys, the most a user may have: delete one first"));
 }
 
+// How long a rotated key's old secret keeps working when the request does
+// not say: a day, time enough for a deploy to roll out everywhere.
+constexpr absl::Duration kDefaultRotationGrace = absl::Hours(24);
+constexpr absl::Duration kMaxRotationGrace = absl::Hours(24 * 30);
+
+absl::StatusOr<absl::Duration> RotationGrace(
+    const v1::RotateAccessKeyRequest& request) {
+  if (!request.has_grace_period()) return kDefaultRotationGrace;
+  const google::protobuf::Duration& grace = request.grace_period();
+  if (grace.seconds() < 0 || grace.nanos() < 0 ||
+      grace.nanos() >= 1'000'000'000 ||
+      grace.seconds() > absl::ToInt64Seconds(kMaxRotationGrace) ||
+      absl::Seconds(grace.seconds()) + absl::Nanoseconds(grace.nanos()) >
+          kMaxRotationGrace) {
+    return InvalidFieldError(
+        "grace_period",
+        "grace_period must be between 0s and 30 days (2592000s)");
+  }
+  return absl::Seconds(grace.seconds()) + absl::Nanoseconds(grace.nanos());
+}
+
+// A rotation hands the key's new secret to the caller, so the key may do no
+// more than the call may (what the caller's own key allows): an owner
+// rotating its unbounded key with an unbounded key, as CeilingForNewKey
+// lets it mint one, or any key whose ceiling is within the caller's
+// permissions. Without this, an org admin could take a fresh secret of a
+// key that follows a super admin's roles, or a capped key a wider one.
+absl::Status RequireMayTakeSecretOf(const CallContext& call,
+                                    const storage::User& owner,
+                                    const storage::AccessKey& key) {
+  if (!CeilingForNewKey(call, owner, std::nullopt).has_value()) {
+    return absl::OkStatus();
+  }
+  const std::optional<PermissionSet> ceiling = CeilingOf(key);
+  if (ceiling.has_value() && ceiling->IsSubsetOf(call.user().permissions)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "caller cannot rotate a key that may do more than the caller");
+}
+
 }  // namespace
 
 absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
     const CallContext& call, const v1::CreateAccessKeyRequest& request) const {
   const Principal& caller = call.user();
-  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
-  const bool own = request.user_id().empty() || request.user_id() == caller.id;
-  if (own) {
-    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
-  }
-  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
+  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
   RETURN_IF_ERROR(ValidateText("description", request.description(),
                                kMaxDescriptionLength));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -171,6 +220,49 @@ absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
       },
       &v1::ListAccessKeysResponse::add_access_keys,
       [](const storage::AccessKey& row) { return row.name; });
+}
+
+absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
+    const CallContext& call, const v1::RotateAccessKeyRequest& request) const {
+  const Principal& caller = call.user();
+  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
+  ASSIGN_OR_RETURN(const absl::Duration grace, RotationGrace(request));
+  const AccessKeySecret secret = AccessKeySecret::Generate();
+  const std::string key_hash = HashAccessKey(secret.value());
+
+  std::string owner_id;
+  ASSIGN_OR_RETURN(
+      const storage::AccessKey rotated,
+      WriteInTransaction(
+          *store_, call.deadline,
+          [&](Transaction& tx) -> absl::StatusOr<storage::AccessKey> {
+            ASSIGN_OR_RETURN(storage::User owner,
+                             KeyOwnerInReach(tx, caller, request.user_id(),
+                                             Lock::kForUpdate));
+            owner_id = owner.id;
+            ASSIGN_OR_RETURN(
+                storage::AccessKey rotated,
+                tx.access_keys().Rotate(owner.id, request.name(), key_hash,
+                                        secret.prefix(), grace));
+            // Checked after the update, which then rolls back, so that the
+            // key is read once.
+            RETURN_IF_ERROR(RequireMayTakeSecretOf(call, owner, rotated));
+            RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
+                call, storage::kAuditAccessKey,
+                absl::StrCat(owner.id, "/", rotated.name), owner.org_id,
+                AuditSummary()
+                    .Set("key_prefix", rotated.key_prefix)
+                    .Set("previous_key_prefix", rotated.previous_key_prefix)
+                    .Set("grace_period", absl::FormatDuration(grace))
+                    .Build())));
+            return rotated;
+          }));
+  // This server drops the old secret's cache entry now; the others when the
+  // change feed tells them (the row's hash changed).
+  cache_->OnUserChanged(owner_id);
+  v1::AccessKey response = ToProto(rotated);
+  response.set_access_key(secret.value());
+  return response;
 }
 
 absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(

@@ -46,6 +46,16 @@ class AccessKeyApi {
   // page_size or page_token.
   absl::StatusOr<v1::ListAccessKeysResponse> ListAccessKeys(
       const CallContext& call, const v1::ListAccessKeysRequest& request) const;
+  // The key with a new secret, shown only here, and the replaced secret's
+  // prefix and expiry: it keeps working for grace_period (default 24 h, zero
+  // revokes it at once; a secret replaced by an earlier rotation stops now).
+  // INVALID_ARGUMENT naming a bad name, user_id or a grace_period that is
+  // negative or over 30 days; NOT_FOUND when the key does not exist; the
+  // permissions of CreateAccessKey, and PERMISSION_DENIED when the key's
+  // ceiling is not within the caller's permissions (the caller gets the
+  // secret). The key keeps its ceiling, issuer, description and expiry.
+  absl::StatusOr<v1::AccessKey> RotateAccessKey(
+      const CallContext& call, const v1::RotateAccessKeyRequest& request) const;
   // Deletes all of `names` or none: NOT_FOUND naming the first unknown one;
   // INVALID_ARGUMENT when names is empty, longer than kMaxKeyNamesPerDelete
   // or holds a bad name. The keys stop

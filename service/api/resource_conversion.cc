@@ -83,6 +83,11 @@ v1::AccessKey ToProto(const storage::AccessKey& key) {
     }
   }
   result.set_issuer_id(key.issuer_id);
+  result.set_previous_key_prefix(key.previous_key_prefix);
+  if (key.previous_expire_time) {
+    *result.mutable_previous_expire_time() =
+        ToTimestamp(*key.previous_expire_time);
+  }
   return result;
 }
 

@@ -144,7 +144,7 @@ Authenticator::KeyOwner(const CallCredentials& credentials,
     if (!credential.ok()) return credential.status();
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
-    loaded->expire_time = credential->key.expire_time;
+    loaded->expire_time = credential->secret_expire_time;
     loaded->owner = std::make_shared<const Principal>(KeyHolderOf(*credential));
     cache_->PutKey(generation, loaded);
     entry = std::move(loaded);

@@ -3,7 +3,8 @@
 // must never wait on the database), and publishes in a CallRegistry either
 // the decision or the credentials the dispatcher must have the store decide
 // on. It also bounds every call's deadline by the server's longest call.
-// Other services (health, reflection) pass untouched.
+// Other services pass untouched: health, reflection, and Envoy's external
+// authorization, whose key is inside its request (ext_authz_service.h).
 //
 //   std::vector<std::unique_ptr<
 //       grpc::experimental::ServerInterceptorFactoryInterface>> factories;

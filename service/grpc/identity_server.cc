@@ -54,7 +54,9 @@ IdentityServer::IdentityServer(const ServerOptions& options,
       audit_api_(store),
       services_(&dispatcher_,
                 IdentityApis{&org_api_, &tenant_api_, &user_api_, &config_api_,
-                             &access_key_api_, &audit_api_}) {}
+                             &access_key_api_, &audit_api_}),
+      ext_authz_service_(&authenticator_, &cache_, &executor_,
+                         options.ext_authz) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
@@ -77,6 +79,7 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
   for (grpc::Service* service : server->services_.All()) {
     builder.RegisterService(service);
   }
+  builder.RegisterService(&server->ext_authz_service_);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

@@ -1,5 +1,6 @@
 // The identity gRPC server over a Store: authentication interceptor, the
-// five identity.v1 services, health checking and reflection.
+// five identity.v1 services, Envoy's external authorization, health checking
+// and reflection.
 //
 //   ASSIGN_OR_RETURN(std::unique_ptr<IdentityServer> server,
 //                    IdentityServer::Start(options, store.get()));
@@ -31,6 +32,7 @@
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_observer.h"
 #include "service/grpc/call_registry.h"
+#include "service/grpc/ext_authz_service.h"
 #include "service/grpc/feed_liveness_relay.h"
 #include "service/grpc/identity_services.h"
 #include "service/grpc/readiness.h"
@@ -70,6 +72,8 @@ struct ServerOptions {
   absl::Duration impersonation_refusal_flush_interval = absl::Seconds(10);
   // Failed authentications allowed per peer address.
   FailedAuthenticationLimiter::Limits failed_authentications;
+  // envoy.service.auth.v3.Authorization (ext_authz_service.h).
+  ExtAuthzOptions ext_authz;
 };
 
 class IdentityServer {
@@ -114,6 +118,7 @@ class IdentityServer {
   AccessKeyApi access_key_api_;
   AuditApi audit_api_;
   IdentityServices services_;
+  ExtAuthzService ext_authz_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -42,7 +42,9 @@ IdentityServices::IdentityServices(const UnaryDispatcher* dispatcher,
       .OnExecutor("ListAccessKeys", apis.access_keys,
                   &AccessKeyApi::ListAccessKeys)
       .OnExecutor("DeleteAccessKeys", apis.access_keys,
-                  &AccessKeyApi::DeleteAccessKeys);
+                  &AccessKeyApi::DeleteAccessKeys)
+      .OnExecutor("RotateAccessKey", apis.access_keys,
+                  &AccessKeyApi::RotateAccessKey);
   audit_.OnExecutor("ListAuditEvents", apis.audit, &AuditApi::ListAuditEvents);
 }
 

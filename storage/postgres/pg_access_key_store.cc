@@ -45,6 +45,21 @@ absl::StatusOr<std::vector<storage::AccessKey>> PgAccessKeyStore::List(
   return keys;
 }
 
+absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Rotate(
+    std::string_view user_id, std::string_view name, std::string_view key_hash,
+    std::string_view key_prefix, absl::Duration grace) {
+  ASSIGN_OR_RETURN(
+      pqxx::result rows,
+      tx_.Exec(kRotateAccessKey, {user_id, name, key_hash, key_prefix,
+                                  absl::ToInt64Microseconds(grace)}));
+  if (rows.empty()) {
+    return absl::NotFoundError(absl::StrCat("access key ", std::string(name),
+                                            " of user ", std::string(user_id),
+                                            " does not exist"));
+  }
+  return ReadAccessKey(rows[0]);
+}
+
 absl::Status PgAccessKeyStore::Delete(std::string_view user_id,
                                       const std::vector<std::string>& names) {
   if (names.empty()) return absl::OkStatus();

@@ -21,6 +21,11 @@ class PgAccessKeyStore final : public storage::AccessKeyStore {
   absl::StatusOr<int64_t> CountOfUser(std::string_view user_id) override;
   absl::StatusOr<std::vector<storage::AccessKey>> List(
       const storage::PageRequest& page, std::string_view user_id) override;
+  absl::StatusOr<storage::AccessKey> Rotate(std::string_view user_id,
+                                            std::string_view name,
+                                            std::string_view key_hash,
+                                            std::string_view key_prefix,
+                                            absl::Duration grace) override;
   absl::Status Delete(std::string_view user_id,
                       const std::vector<std::string>& names) override;
 

@@ -18,6 +18,7 @@
 #include "storage/postgres/migrations.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
+#include "storage/postgres/sql_values.h"
 #include "storage/postgres/statements.h"
 
 namespace identity::postgres {
@@ -85,6 +86,8 @@ absl::StatusOr<storage::Credential> PgStore::FindCredential(
                         }
                         credential.key = ReadAccessKey(rows[0]);
                         credential.user = ReadUser(rows[0], kAccessKeyColumns);
+                        credential.secret_expire_time = OptionalTimeColumn(
+                            rows[0][kAccessKeyColumns + kUserColumns]);
                         return absl::OkStatus();
                       }));
   return credential;

@@ -63,6 +63,8 @@ storage::AccessKey ReadAccessKey(const pqxx::row& row, int first) {
   key.last_used_time = OptionalTimeColumn(row[first + 6]);
   key.permission_ceiling = OptionalTextArrayColumn(row[first + 7]);
   key.issuer_id = Text(row[first + 8]);
+  if (!row[first + 9].is_null()) key.previous_key_prefix = Text(row[first + 9]);
+  key.previous_expire_time = OptionalTimeColumn(row[first + 10]);
   return key;
 }
 

@@ -12,7 +12,8 @@
 namespace identity::postgres {
 
 // The number of columns each reader consumes.
-inline constexpr int kAccessKeyColumns = 9;
+inline constexpr int kAccessKeyColumns = 11;
+inline constexpr int kUserColumns = 10;
 
 storage::Org ReadOrg(const pqxx::row& row);
 storage::Tenant ReadTenant(const pqxx::row& row);

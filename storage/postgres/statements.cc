@@ -258,7 +258,8 @@ const Statement kHasUserWithRole{"has_user_with_role", R"sql(
 )sql"};
 
 // Access keys. Columns: user_id, name, description, key_prefix, create_time,
-// expire_time, last_used_time, permission_ceiling, issuer_id.
+// expire_time, last_used_time, permission_ceiling, issuer_id,
+// previous_key_prefix, previous_expire_time.
 
 const Statement kInsertAccessKey{"insert_access_key", R"sql(
   INSERT INTO access_keys
@@ -268,13 +269,15 @@ const Statement kInsertAccessKey{"insert_access_key", R"sql(
   RETURNING user_id, name, description, key_prefix,
             identity_micros(create_time), identity_micros(expire_time),
             identity_micros(last_used_time), permission_ceiling,
-            coalesce(issuer_id, '')
+            coalesce(issuer_id, ''), previous_key_prefix,
+            identity_micros(previous_expire_time)
 )sql"};
 
 const Statement kListAccessKeys{"list_access_keys", R"sql(
   SELECT user_id, name, description, key_prefix, identity_micros(create_time),
          identity_micros(expire_time), identity_micros(last_used_time),
-         permission_ceiling, coalesce(issuer_id, '')
+         permission_ceiling, coalesce(issuer_id, ''), previous_key_prefix,
+         identity_micros(previous_expire_time)
   FROM access_keys WHERE user_id = $1 AND name > $2
   ORDER BY name LIMIT $3
 )sql"};
@@ -290,21 +293,44 @@ const Statement kLockAccessKeysByName{"lock_access_keys_by_name", R"sql(
   FOR UPDATE
 )sql"};
 
+// $3 and $4 are the new secret's hash and prefix, $5 the grace period of
+// the replaced one in microseconds.
+const Statement kRotateAccessKey{"rotate_access_key", R"sql(
+  UPDATE access_keys
+  SET previous_key_hash = key_hash, previous_key_prefix = key_prefix,
+      previous_expire_time = now() + $5::int8 * interval '1 microsecond',
+      key_hash = $3, key_prefix = $4
+  WHERE user_id = $1 AND name = $2
+  RETURNING user_id, name, description, key_prefix,
+            identity_micros(create_time), identity_micros(expire_time),
+            identity_micros(last_used_time), permission_ceiling,
+            coalesce(issuer_id, ''), previous_key_prefix,
+            identity_micros(previous_expire_time)
+)sql"};
+
 const Statement kDeleteAccessKeysByName{"delete_access_keys_by_name", R"sql(
   DELETE FROM access_keys WHERE user_id = $1 AND name = ANY ($2::text[])
 )sql"};
 
-// The key's columns, then the user's.
+// The key's columns, the user's, then when the secret of $1 stops working:
+// the key's expiry, or for a replaced secret its grace's end if earlier
+// (least() ignores NULL).
 const Statement kFindCredential{"find_credential", R"sql(
   SELECT k.user_id, k.name, k.description, k.key_prefix,
          identity_micros(k.create_time), identity_micros(k.expire_time),
          identity_micros(k.last_used_time), k.permission_ceiling,
-         coalesce(k.issuer_id, ''),
+         coalesce(k.issuer_id, ''), k.previous_key_prefix,
+         identity_micros(k.previous_expire_time),
          u.id, u.tenant_id, u.org_id, u.name, u.email, u.variables::text,
          u.roles, identity_micros(u.create_time),
-         identity_micros(u.update_time), u.version
+         identity_micros(u.update_time), u.version,
+         CASE WHEN k.key_hash = $1 THEN identity_micros(k.expire_time)
+              ELSE identity_micros(least(k.expire_time,
+                                         k.previous_expire_time))
+         END AS secret_expire_time
   FROM access_keys k JOIN users u ON u.id = k.user_id
   WHERE k.key_hash = $1
+     OR (k.previous_key_hash = $1 AND k.previous_expire_time > now())
 )sql"};
 
 // $1 are key hashes and $2 the times (in microseconds) they were used; a key
@@ -314,7 +340,7 @@ const Statement kRecordKeyUses{"record_key_uses", R"sql(
   FROM (SELECT key_hash, max(micros) AS micros
         FROM unnest($1::text[], $2::int8[]) AS use (key_hash, micros)
         GROUP BY key_hash) AS u
-  WHERE k.key_hash = u.key_hash
+  WHERE (k.key_hash = u.key_hash OR k.previous_key_hash = u.key_hash)
     AND (k.last_used_time IS NULL
          OR k.last_used_time < identity_time(u.micros))
 )sql"};
@@ -437,6 +463,7 @@ void PrepareStatements(pqxx::connection& connection) {
            &kListAccessKeys,
            &kCountAccessKeysOfUser,
            &kLockAccessKeysByName,
+           &kRotateAccessKey,
            &kDeleteAccessKeysByName,
            &kFindCredential,
            &kRecordKeyUses,

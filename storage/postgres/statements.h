@@ -70,6 +70,7 @@ extern const Statement kInsertAccessKey;
 extern const Statement kListAccessKeys;
 extern const Statement kCountAccessKeysOfUser;
 extern const Statement kLockAccessKeysByName;
+extern const Statement kRotateAccessKey;
 extern const Statement kDeleteAccessKeysByName;
 extern const Statement kFindCredential;
 extern const Statement kRecordKeyUses;

@@ -1,6 +1,7 @@
 // Prints the figures of DESIGN §5, measured in one run on this machine:
 // authenticated GetUserInfo against an empty callback-API call (the target is
-// >= 0.8x), CreateUser calls per second, and a ListUsers page at two sizes.
+// >= 0.8x), Envoy's ext_authz Check with the same key, CreateUser calls per
+// second, and a ListUsers page at two sizes.
 // A benchmark, not a test: it prints and never fails on speed.
 //
 //   build/tests/benchmark/hot_path_benchmark [--seconds=5] [--users=20000]
@@ -9,6 +10,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "identity/v1/user_service.grpc.pb.h"
 #include "tests/e2e/server_under_test.h"
 
@@ -39,12 +42,14 @@ class EchoUserService : public v1::UserService::CallbackService {
   }
 };
 
-// Keeps `in_flight` GetUserInfo calls outstanding for `duration` and returns
-// completed calls per second. Counts only OK answers.
-double ClosedLoopCallsPerSecond(std::shared_ptr<grpc::Channel> channel,
-                                const std::string& key, int in_flight,
-                                absl::Duration duration) {
-  auto stub = v1::UserService::NewStub(channel);
+// Starts one asynchronous call and reports, when it completes, whether it
+// got the answer wanted.
+using StartCall = std::function<void(std::function<void(bool ok)> done)>;
+
+// Keeps `in_flight` calls of `start` outstanding for `duration` and returns
+// completed calls per second. Counts only wanted answers.
+double ClosedLoopCallsPerSecond(int in_flight, absl::Duration duration,
+                                const StartCall& start_call) {
   std::atomic<int64_t> completed{0};
   std::atomic<int64_t> failed{0};
   std::mutex mu;
@@ -52,26 +57,16 @@ double ClosedLoopCallsPerSecond(std::shared_ptr<grpc::Channel> channel,
   int outstanding = 0;
   const absl::Time end = absl::Now() + duration;
 
-  struct Call {
-    grpc::ClientContext context;
-    v1::GetUserInfoRequest request;
-    v1::GetUserInfoResponse response;
-  };
   std::function<void()> issue = [&] {
-    auto call = std::make_shared<Call>();
-    if (!key.empty()) {
-      call->context.AddMetadata("authorization", "Bearer " + key);
-    }
-    stub->async()->GetUserInfo(&call->context, &call->request, &call->response,
-                               [&, call](grpc::Status status) {
-                                 (status.ok() ? completed : failed)++;
-                                 if (absl::Now() < end) {
-                                   issue();
-                                   return;
-                                 }
-                                 std::lock_guard<std::mutex> lock(mu);
-                                 if (--outstanding == 0) idle.notify_all();
-                               });
+    start_call([&](bool ok) {
+      (ok ? completed : failed)++;
+      if (absl::Now() < end) {
+        issue();
+        return;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (--outstanding == 0) idle.notify_all();
+    });
   };
   const absl::Time start = absl::Now();
   {
@@ -83,6 +78,53 @@ double ClosedLoopCallsPerSecond(std::shared_ptr<grpc::Channel> channel,
   idle.wait(lock, [&] { return outstanding == 0; });
   if (failed > 0) std::cerr << failed << " calls failed\n";
   return completed / absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+// GetUserInfo with `key` (none when empty); wanted: OK.
+StartCall GetUserInfoCall(std::shared_ptr<grpc::Channel> channel,
+                          const std::string& key) {
+  std::shared_ptr<v1::UserService::Stub> stub =
+      v1::UserService::NewStub(channel);
+  return [stub, key](std::function<void(bool)> done) {
+    struct Call {
+      grpc::ClientContext context;
+      v1::GetUserInfoRequest request;
+      v1::GetUserInfoResponse response;
+    };
+    auto call = std::make_shared<Call>();
+    if (!key.empty()) {
+      call->context.AddMetadata("authorization", "Bearer " + key);
+    }
+    stub->async()->GetUserInfo(
+        &call->context, &call->request, &call->response,
+        [call, done](grpc::Status status) { done(status.ok()); });
+  };
+}
+
+// Envoy's Check for an HTTP request carrying `key`; wanted: allowed.
+StartCall ExtAuthzCheckCall(std::shared_ptr<grpc::Channel> channel,
+                            const std::string& key) {
+  std::shared_ptr<envoy::service::auth::v3::Authorization::Stub> stub =
+      envoy::service::auth::v3::Authorization::NewStub(channel);
+  auto request = std::make_shared<envoy::service::auth::v3::CheckRequest>();
+  auto& headers = *request->mutable_attributes()
+                       ->mutable_request()
+                       ->mutable_http()
+                       ->mutable_headers();
+  headers[":path"] = "/v1/databases";
+  headers["authorization"] = "Bearer " + key;
+  return [stub, request](std::function<void(bool)> done) {
+    struct Call {
+      grpc::ClientContext context;
+      envoy::service::auth::v3::CheckResponse response;
+    };
+    auto call = std::make_shared<Call>();
+    stub->async()->Check(
+        &call->context, request.get(), &call->response,
+        [call, done](grpc::Status status) {
+          done(status.ok() && call->response.has_ok_response());
+        });
+  };
 }
 
 double CreateUsersPerSecond(const ServerUnderTest& server, int callers,
@@ -155,15 +197,21 @@ int Run() {
   };
 
   const double echo_rate = ClosedLoopCallsPerSecond(
-      channel_to(absl::StrFormat("127.0.0.1:%d", echo_port)), "", in_flight,
-      duration);
+      in_flight, duration,
+      GetUserInfoCall(channel_to(absl::StrFormat("127.0.0.1:%d", echo_port)),
+                      ""));
   const double info_rate = ClosedLoopCallsPerSecond(
-      channel_to(server.address()), key, in_flight, duration);
+      in_flight, duration, GetUserInfoCall(channel_to(server.address()), key));
+  const double check_rate = ClosedLoopCallsPerSecond(
+      in_flight, duration,
+      ExtAuthzCheckCall(channel_to(server.address()), key));
   std::cout << absl::StrFormat(
       "empty callback call:        %9.0f calls/s\n"
       "authenticated GetUserInfo:  %9.0f calls/s  (%.2fx the empty call; "
-      "target >= 0.8x)\n",
-      echo_rate, info_rate, info_rate / echo_rate);
+      "target >= 0.8x)\n"
+      "Envoy ext_authz Check:      %9.0f calls/s  (%.2fx the empty call)\n",
+      echo_rate, info_rate, info_rate / echo_rate, check_rate,
+      check_rate / echo_rate);
 
   const double create_rate = CreateUsersPerSecond(server, 16, 200, "c");
   std::cout << absl::StrFormat(

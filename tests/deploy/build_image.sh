@@ -140,6 +140,12 @@ git ls-files -z --cached --others --exclude-standard -- . \
   ':!:*.md' ':!:deploy/container/Containerfile' |
   xargs -0 -I{} find {} -maxdepth 0 -type f -print0 2>/dev/null |
   tar --null -T - -cf - | tar -C "$context" -xf -
+# The Envoy API protos' npm package, which the build stage (no npm there)
+# unpacks at configure time (proto/envoy/fetch_envoy_api.sh).
+mkdir "$context/.envoy-api"
+(cd "$context/.envoy-api" && npm pack --silent \
+  "@grpc/grpc-js-xds@$("$root/proto/envoy/fetch_envoy_api.sh" --version)" \
+  >/dev/null)
 
 say "building $image (podman build --isolation=chroot)"
 podman build --isolation=chroot --layers \

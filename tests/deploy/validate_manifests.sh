@@ -67,10 +67,19 @@ for overlay in "${overlays[@]}"; do
   fi
 done
 
+# --- The Envoy and Istio examples (deploy/k8s/examples) ------------------------
+# Not an overlay: parsed against the Envoy API protos and checked for what
+# Istio's CUSTOM provider needs (validate_envoy_examples.sh says how deep).
+if ! "$here/validate_envoy_examples.sh" deploy/k8s/examples; then
+  say "deploy/k8s/examples: invalid"
+  failures=$((failures + 1))
+fi
+
 # --- Self-test: broken copies must fail --------------------------------------
 # break_case NAME FILE SED_SCRIPT OVERLAY EXPECTED: copies deploy/k8s, applies
 # the sed script to one file (which must change it), and expects validation
-# of the overlay to fail with a line matching EXPECTED.
+# of the overlay (or, for OVERLAY "examples", of the copy's examples/) to
+# fail with a line matching EXPECTED.
 self_test_failures=0
 break_case() {
   local name=$1 file=$2 script=$3 overlay=$4 expected=$5
@@ -83,7 +92,11 @@ break_case() {
     return
   fi
   local report status=0
-  report=$(render_and_validate "$copy" "$overlay" "broken-$name") || status=$?
+  if [[ $overlay == examples ]]; then
+    report=$("$here/validate_envoy_examples.sh" "$copy/examples" 2>&1) || status=$?
+  else
+    report=$(render_and_validate "$copy" "$overlay" "broken-$name") || status=$?
+  fi
   if [[ $status -eq 0 ]]; then
     say "self-test $name: a broken manifest was accepted"
     self_test_failures=$((self_test_failures + 1))
@@ -129,6 +142,13 @@ break_case unmade-secret overlays/prod/certificates.yaml \
 break_case dangling-selector base/service-headless.yaml \
   's/^\(\s*\)app.kubernetes.io\/component: server$/\1app.kubernetes.io\/component: serv/' \
   dev 'Service/identity-headless: its selector matches no'
+
+break_case envoy-unknown-field examples/envoy/envoy.yaml \
+  's/transport_api_version: V3/transport_api_versoin: V3/' \
+  examples 'transport_api_versoin'
+break_case istio-not-custom examples/istio/authorization-policy.yaml \
+  's/action: CUSTOM/action: ALLOW/' \
+  examples 'action must be CUSTOM'
 
 say "finished in $((SECONDS - started))s"
 if [[ $failures -gt 0 || $self_test_failures -gt 0 ]]; then

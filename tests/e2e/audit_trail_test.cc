@@ -577,6 +577,41 @@ TEST_F(AuditTrailTest, DeleteAccessKeysRecordsOneEventOnlyWhenItSucceeds) {
   EXPECT_EQ(user.ListAccessKeys()->access_keys_size(), 1);
 }
 
+TEST_F(AuditTrailTest, RotateAccessKeyRecordsOneEventOnlyWhenItSucceeds) {
+  Client user = UserWithKey("a-rk", "a-rk-home", "a-rk.user", "api-user");
+  v1::CreateAccessKeyRequest create;
+  create.set_name("ci");
+  absl::StatusOr<v1::AccessKey> key = user.CreateAccessKey(create);
+  ASSERT_THAT(key, IsOk());
+  secrets_->push_back(key->access_key());
+
+  v1::RotateAccessKeyRequest rotate;
+  rotate.set_name("ci");
+  rotate.mutable_grace_period()->set_seconds(3600);
+  absl::StatusOr<v1::AccessKey> rotated;
+  TracedCall traced = Trace([&] {
+    rotated = user.RotateAccessKey(rotate);
+    return rotated.status();
+  });
+  ASSERT_THAT(rotated, IsOk());
+  secrets_->push_back(rotated->access_key());
+  v1::AuditEvent event =
+      ExpectOneEvent(traced, "/identity.v1.AccessKeyService/RotateAccessKey",
+                     "access_key", "a-rk.user/ci", "a-rk", "a-rk.user");
+  EXPECT_EQ(StringAt(event, "key_prefix"), rotated->key_prefix());
+  EXPECT_EQ(StringAt(event, "previous_key_prefix"), key->key_prefix());
+  EXPECT_EQ(StringAt(event, "grace_period"), "1h");
+
+  v1::RotateAccessKeyRequest unknown = rotate;
+  unknown.set_name("no-such-key");
+  ExpectNoEvent(Trace([&] { return user.RotateAccessKey(unknown).status(); }),
+                absl::StatusCode::kNotFound);
+  v1::RotateAccessKeyRequest too_long = rotate;
+  too_long.mutable_grace_period()->set_seconds(31 * 24 * 3600);
+  ExpectNoEvent(Trace([&] { return user.RotateAccessKey(too_long).status(); }),
+                absl::StatusCode::kInvalidArgument);
+}
+
 // --- ListAuditEvents ---
 
 TEST_F(AuditTrailTest, ListsNewestFirst) {

@@ -42,9 +42,10 @@ namespace {
 using google::protobuf::MethodDescriptor;
 using ::testing::HasSubstr;
 
-// The RPCs of the five services' .proto files (DESIGN §2's twenty and
-// ListAuditEvents); a change must be deliberate, here and in the samples.
-constexpr size_t kIdentityRpcCount = 21;
+// The RPCs of the five services' .proto files (DESIGN §2's twenty,
+// ListAuditEvents and RotateAccessKey); a change must be deliberate, here and
+// in the samples.
+constexpr size_t kIdentityRpcCount = 22;
 
 std::vector<const MethodDescriptor*> IdentityRpcs() {
   std::vector<const MethodDescriptor*> rpcs;
@@ -118,6 +119,8 @@ const std::map<std::string, std::string>& SampleRequests() {
        R"pb(user_id: "member")pb"},
       {"identity.v1.AccessKeyService.DeleteAccessKeys",
        R"pb(names: "doomed-key" user_id: "member")pb"},
+      {"identity.v1.AccessKeyService.RotateAccessKey",
+       R"pb(name: "member-key" user_id: "member")pb"},
       {"identity.v1.AuditService.ListAuditEvents", R"pb(lookup_org_id: "*")pb"},
   };
   return *samples;

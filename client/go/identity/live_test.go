@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+	"time"
 
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"identity/client/go/identity"
@@ -69,6 +71,48 @@ func TestLiveAccessKeyLifecycle(t *testing.T) {
 
 	_, err = hank.Users.GetUserInfo(f.ctx, &pb.GetUserInfoRequest{})
 	wantCode(t, err, codes.Unauthenticated)
+}
+
+// RotateAccessKey: both secrets work during the grace period; a grace of zero
+// ends the old one at once; a deleted key cannot be rotated.
+func TestLiveAccessKeyRotation(t *testing.T) {
+	f := newFixture(t)
+	userID := "rita@" + f.unique + ".com"
+	must(t)(f.admin.Users.CreateUser(f.ctx, &pb.CreateUserRequest{
+		User: &pb.User{Id: userID, TenantId: f.tenantID, Roles: []string{"api-user"}}}))
+	created, err := f.admin.AccessKeys.CreateAccessKey(f.ctx,
+		&pb.CreateAccessKeyRequest{Name: "ci", UserId: userID})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	rotated, err := f.admin.AccessKeys.RotateAccessKey(f.ctx, &pb.RotateAccessKeyRequest{
+		Name: "ci", UserId: userID, GracePeriod: durationpb.New(time.Hour)})
+	if err != nil || rotated.GetAccessKey() == "" || rotated.GetAccessKey() == created.GetAccessKey() ||
+		rotated.GetPreviousKeyPrefix() != created.GetKeyPrefix() || rotated.GetPreviousExpireTime() == nil {
+		t.Fatalf("rotated to prefix %q, previous %q (new secret set: %v), %v", rotated.GetKeyPrefix(),
+			rotated.GetPreviousKeyPrefix(), rotated.GetAccessKey() != "", err)
+	}
+	for _, secret := range []string{created.GetAccessKey(), rotated.GetAccessKey()} {
+		if _, err := dial(t, f.endpoint, secret).Users.GetUserInfo(f.ctx, &pb.GetUserInfoRequest{}); err != nil {
+			t.Errorf("a secret stopped during the grace period: %v", err)
+		}
+	}
+
+	again, err := f.admin.AccessKeys.RotateAccessKey(f.ctx, &pb.RotateAccessKeyRequest{
+		Name: "ci", UserId: userID, GracePeriod: durationpb.New(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = dial(t, f.endpoint, rotated.GetAccessKey()).Users.GetUserInfo(f.ctx, &pb.GetUserInfoRequest{})
+	wantCode(t, err, codes.Unauthenticated)
+	if _, err := dial(t, f.endpoint, again.GetAccessKey()).Users.GetUserInfo(f.ctx, &pb.GetUserInfoRequest{}); err != nil {
+		t.Errorf("the newest secret: %v", err)
+	}
+
+	must(t)(f.admin.AccessKeys.DeleteAccessKeys(f.ctx, &pb.DeleteAccessKeysRequest{Names: []string{"ci"}, UserId: userID}))
+	_, err = f.admin.AccessKeys.RotateAccessKey(f.ctx, &pb.RotateAccessKeyRequest{Name: "ci", UserId: userID})
+	wantCode(t, err, codes.NotFound)
 }
 
 func TestLiveConfigMerge(t *testing.T) {

@@ -25,6 +25,17 @@ export interface ListAccessKeysOptions {
   pageToken?: string;
 }
 
+export interface RotateAccessKeyOptions {
+  name: string;
+  /** Default: the caller. */
+  userId?: string;
+  /**
+   * How long the old secret keeps working, in milliseconds. Unset: the
+   * server's default (24 hours); 0: it stops at once; at most 30 days.
+   */
+  gracePeriodMs?: number;
+}
+
 export class AccessKeys {
   private readonly stub: Client<typeof AccessKeyService>;
 
@@ -52,6 +63,23 @@ export class AccessKeys {
       (pageToken) => this.listAccessKeys({ ...options, pageToken }),
       (page) => page.accessKeys,
     );
+  }
+
+  /**
+   * Gives the key a new secret, in the result's accessKey (shown here, and
+   * never again); the old one works until previousExpireTime. NOT_FOUND when
+   * the key does not exist; INVALID_ARGUMENT for a negative or too long
+   * grace period.
+   */
+  rotateAccessKey({ gracePeriodMs, ...rest }: RotateAccessKeyOptions): Promise<AccessKey> {
+    const gracePeriod =
+      gracePeriodMs === undefined
+        ? undefined
+        : {
+            seconds: BigInt(Math.trunc(gracePeriodMs / 1000)),
+            nanos: Math.trunc((gracePeriodMs % 1000) * 1e6),
+          };
+    return this.invoker.call((o) => this.stub.rotateAccessKey({ ...rest, gracePeriod }, o));
   }
 
   /** All or nothing: NOT_FOUND, and nothing deleted, if a name is unknown. */

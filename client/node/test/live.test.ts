@@ -63,6 +63,31 @@ test("key: create -> list without secret -> call with it -> delete -> UNAUTHENTI
   assert.deepEqual(await collect(f.admin.accessKeys.iterAccessKeys({ userId })), []);
 });
 
+test("key rotation: both secrets during the grace period, only the new one after a zero grace", { skip }, async () => {
+  const f = await fixture();
+  const userId = `rita@${f.unique}.com`;
+  await f.admin.users.createUser({ id: userId, tenantId: f.tenantId, roles: ["api-user"] });
+  const created = await f.admin.accessKeys.createAccessKey({ name: "ci", userId });
+
+  const rotated = await f.admin.accessKeys.rotateAccessKey({ name: "ci", userId, gracePeriodMs: 3_600_000 });
+  const infoWith = (accessKey: string) =>
+    new IdentityClient({ endpoint: f.server.endpoint, accessKey }).users.getUserInfo();
+
+  // Compared as booleans: a failing assert must not print a secret.
+  assert.ok(rotated.accessKey !== "" && rotated.accessKey !== created.accessKey);
+  assert.equal(rotated.previousKeyPrefix, created.keyPrefix);
+  assert.ok(rotated.previousExpireTime !== undefined);
+  assert.equal((await infoWith(created.accessKey)).id, userId);
+  assert.equal((await infoWith(rotated.accessKey)).id, userId);
+
+  const newest = await f.admin.accessKeys.rotateAccessKey({ name: "ci", userId, gracePeriodMs: 0 });
+  await assert.rejects(infoWith(rotated.accessKey), UnauthenticatedError);
+  assert.equal((await infoWith(newest.accessKey)).id, userId);
+
+  await f.admin.accessKeys.deleteAccessKey("ci", userId);
+  await assert.rejects(f.admin.accessKeys.rotateAccessKey({ name: "ci", userId }), NotFoundError);
+});
+
 test("config merge", { skip }, async () => {
   const f = await fixture();
   const hank = await f.userWithKey(`hank@${f.unique}.com`, ["api-user"]);

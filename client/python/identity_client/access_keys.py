@@ -49,3 +49,19 @@ class AccessKeys:
         names = [names] if isinstance(names, str) else list(names)
         self._call(self._stub.DeleteAccessKeys,
                    pb.DeleteAccessKeysRequest(names=names, user_id=user_id))
+
+    def rotate_access_key(self, name: str, user_id: str = "",
+                          grace_period: Optional[datetime.timedelta] = None
+                          ) -> resources_pb2.AccessKey:
+        """Gives the key a new secret, shown here and never again.
+
+        The old secret keeps working for grace_period (None: the server's
+        default, 24 hours; zero: it stops at once); the result's
+        previous_key_prefix and previous_expire_time name it. NOT_FOUND when
+        the key does not exist; INVALID_ARGUMENT for a grace period that is
+        negative or over 30 days.
+        """
+        request = pb.RotateAccessKeyRequest(name=name, user_id=user_id)
+        if grace_period is not None:
+            request.grace_period.FromTimedelta(grace_period)
+        return self._call(self._stub.RotateAccessKey, request)

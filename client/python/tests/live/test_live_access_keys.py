@@ -1,5 +1,7 @@
 """Key lifecycle: create -> list without secret -> call with it -> delete -> UNAUTHENTICATED."""
 
+import datetime
+
 import pytest
 
 from identity_client import IdentityClient, NotFoundError, UnauthenticatedError, User
@@ -47,3 +49,35 @@ def test_a_wrong_key_is_unauthenticated(endpoint):
         with pytest.raises(UnauthenticatedError) as raised:
             stranger.users.get_user_info()
     assert raised.value.code.name == "UNAUTHENTICATED"
+
+
+def test_rotation_keeps_the_old_secret_for_the_grace_period(admin, endpoint, org_with_tenant,
+                                                             unique):
+    _, tenant_id = org_with_tenant
+    user_id = f"rita@{unique}.com"
+    admin.users.create_user(User(id=user_id, tenant_id=tenant_id, roles=["api-user"]))
+    created = admin.access_keys.create_access_key("ci", user_id=user_id)
+
+    rotated = admin.access_keys.rotate_access_key(
+        "ci", user_id=user_id, grace_period=datetime.timedelta(hours=1))
+
+    # Compared into bools first: a failing assert must not print a secret.
+    new_secret_differs = bool(rotated.access_key) and rotated.access_key != created.access_key
+    assert new_secret_differs
+    assert rotated.previous_key_prefix == created.key_prefix
+    assert rotated.HasField("previous_expire_time")
+    for secret in (created.access_key, rotated.access_key):
+        with IdentityClient(endpoint, secret) as rita:
+            assert rita.users.get_user_info().id == user_id
+
+    newest = admin.access_keys.rotate_access_key(
+        "ci", user_id=user_id, grace_period=datetime.timedelta(0))
+    with IdentityClient(endpoint, rotated.access_key) as stale:
+        with pytest.raises(UnauthenticatedError):
+            stale.users.get_user_info()
+    with IdentityClient(endpoint, newest.access_key) as rita:
+        assert rita.users.get_user_info().id == user_id
+
+    admin.access_keys.delete_access_key("ci", user_id=user_id)
+    with pytest.raises(NotFoundError):
+        admin.access_keys.rotate_access_key("ci", user_id=user_id)
