@@ -1,7 +1,11 @@
 #include "service/grpc/ext_authz_service.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/time/clock.h"
-#include "service/auth/answerable_from_memory.h"
+#include "base/error_details.h"
+#include "base/error_reason.h"
 #include "service/grpc/status_conversion.h"
 
 namespace identity {
@@ -14,27 +18,42 @@ grpc::ServerUnaryReactor* ExtAuthzService::Check(
     CheckResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   CallCredentials credentials = CredentialsOfCheck(*request);
-  credentials.deadline = absl::FromChrono(context->deadline());
-  // The hot path: a cached key is answered here, on the gRPC thread.
-  if (AnswerableFromMemory(*cache_, credentials)) {
-    Decide(reactor, *request, credentials, response);
+  credentials.deadline = std::min(absl::FromChrono(context->deadline()),
+                                  absl::Now() + max_call_duration_);
+  // The hot path: what memory decides (a cached key, a malformed or
+  // remembered unknown one) is answered here, on the gRPC thread.
+  if (std::optional<absl::StatusOr<CallContext>> decided =
+          authenticator_->AuthenticateFromMemory(credentials)) {
+    Answer(reactor, *request, *decided, response);
     return reactor;
   }
-  if (!executor_->TrySubmit([this, reactor, request, credentials, response] {
-        Decide(reactor, *request, credentials, response);
-      })) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                                 "server is overloaded; retry later"));
+  BoundedExecutor::Task task;
+  task.abandoned = [context, deadline = credentials.deadline] {
+    return context->IsCancelled() || absl::Now() >= deadline;
+  };
+  task.run = [this, reactor, request, credentials = std::move(credentials),
+              response](absl::Status admitted) {
+    if (!admitted.ok()) {
+      reactor->Finish(ToGrpcStatus(admitted));
+      return;
+    }
+    Answer(reactor, *request,
+           authenticator_->AuthenticateWithStore(credentials), response);
+  };
+  if (!executor_->TrySubmit(std::move(task))) {
+    reactor->Finish(ToGrpcStatus(
+        WithReason(absl::UnavailableError("server is overloaded; retry later"),
+                   ErrorReason::kServerOverloaded)));
   }
   return reactor;
 }
 
-void ExtAuthzService::Decide(grpc::ServerUnaryReactor* reactor,
+void ExtAuthzService::Answer(grpc::ServerUnaryReactor* reactor,
                              const CheckRequest& request,
-                             const CallCredentials& credentials,
+                             const absl::StatusOr<CallContext>& decision,
                              CheckResponse* response) const {
-  absl::StatusOr<CheckResponse> answer = CheckResponseOf(
-      authenticator_->Authenticate(credentials), request, options_);
+  absl::StatusOr<CheckResponse> answer =
+      CheckResponseOf(decision, request, options_);
   if (answer.ok()) *response = *std::move(answer);
   reactor->Finish(ToGrpcStatus(answer.status()));
 }

@@ -4,10 +4,10 @@
 // The key travels in the HTTP headers inside the CheckRequest, not in the
 // call's metadata, so the auth interceptor leaves these calls alone and
 // Check runs the same Authenticator itself (ext_authz_translation.h has
-// the rules): inline on the gRPC thread when the key is cached, on the
-// bounded executor when the database may be needed.
+// the rules): inline on the gRPC thread when memory can decide, on the
+// bounded executor when the database is needed.
 //
-//   ExtAuthzService ext_authz(&authenticator, &cache, &executor,
+//   ExtAuthzService ext_authz(&authenticator, &executor, absl::Seconds(30),
 //                             ExtAuthzOptions{});
 //   builder.RegisterService(&ext_authz);
 #ifndef IDENTITY_SERVICE_GRPC_EXT_AUTHZ_SERVICE_H_
@@ -18,7 +18,6 @@
 
 #include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "service/auth/authenticator.h"
-#include "service/auth/identity_cache.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/ext_authz_translation.h"
 
@@ -27,32 +26,34 @@ namespace identity {
 class ExtAuthzService final
     : public envoy::service::auth::v3::Authorization::CallbackService {
  public:
-  ExtAuthzService(const Authenticator* authenticator,
-                  const IdentityCache* cache, BoundedExecutor* executor,
-                  ExtAuthzOptions options)
+  // Every Check's deadline is at most `max_call_duration` away, as for the
+  // identity.v1 calls.
+  ExtAuthzService(const Authenticator* authenticator, BoundedExecutor* executor,
+                  absl::Duration max_call_duration, ExtAuthzOptions options)
       : authenticator_(authenticator),
-        cache_(cache),
         executor_(executor),
+        max_call_duration_(max_call_duration),
         options_(options) {}
 
   // envoy::service::auth::v3::Authorization::CallbackService
   // OK with an allowing or denying CheckResponse; UNAVAILABLE when the
-  // database is needed and unreachable or the executor is full.
+  // database is needed and unreachable, or the executor is full or was
+  // waited on too long; CANCELLED when Envoy left while the call queued.
   grpc::ServerUnaryReactor* Check(
       grpc::CallbackServerContext* context,
       const envoy::service::auth::v3::CheckRequest* request,
       envoy::service::auth::v3::CheckResponse* response) override;
 
  private:
-  // Authenticates and answers; on whichever thread may wait for that.
-  void Decide(grpc::ServerUnaryReactor* reactor,
+  // Answers Envoy with what the Authenticator decided.
+  void Answer(grpc::ServerUnaryReactor* reactor,
               const envoy::service::auth::v3::CheckRequest& request,
-              const CallCredentials& credentials,
+              const absl::StatusOr<CallContext>& decision,
               envoy::service::auth::v3::CheckResponse* response) const;
 
   const Authenticator* const authenticator_;
-  const IdentityCache* const cache_;
   BoundedExecutor* const executor_;
+  const absl::Duration max_call_duration_;
   const ExtAuthzOptions options_;
 };
 

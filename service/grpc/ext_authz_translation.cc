@@ -147,6 +147,10 @@ absl::StatusOr<CheckResponse> CheckResponseOf(
     case absl::StatusCode::kInvalidArgument:
       return Denied(absl::StatusCode::kInvalidArgument,
                     envoy::type::v3::BadRequest, "invalid_argument");
+    // The downstream address had too many failed authentications lately.
+    case absl::StatusCode::kResourceExhausted:
+      return Denied(absl::StatusCode::kResourceExhausted,
+                    envoy::type::v3::TooManyRequests, "too_many_requests");
     default:
       return decision.status();
   }

@@ -55,7 +55,8 @@ CallCredentials CredentialsOfCheck(
 //   an x-identity-impersonator-id it did not set, and `authorization` if
 //   `options` say so;
 // * UNAUTHENTICATED: 401; PERMISSION_DENIED or a missing required
-//   permission: 403; INVALID_ARGUMENT (a malformed x-impersonate-user): 400.
+//   permission: 403; INVALID_ARGUMENT (a malformed x-impersonate-user): 400;
+//   RESOURCE_EXHAUSTED (the downstream address failed too often): 429.
 //   Each with a JSON body naming only the kind of error, so that nothing
 //   reveals whether a key or user exists.
 // Any other error of `decision` (UNAVAILABLE, DEADLINE_EXCEEDED) is
