@@ -129,6 +129,9 @@ break_case unmade-secret overlays/prod/certificates.yaml \
 break_case dangling-selector base/service-headless.yaml \
   's/^\(\s*\)app.kubernetes.io\/component: server$/\1app.kubernetes.io\/component: serv/' \
   dev 'Service/identity-headless: its selector matches no'
+break_case plaintext-probe-on-tls overlays/prod/kustomization.yaml \
+  '/IDENTITY_HEALTH_LISTEN=/d' \
+  prod 'readinessProbe.grpc.port 50052 serves no plaintext health'
 
 say "finished in $((SECONDS - started))s"
 if [[ $failures -gt 0 || $self_test_failures -gt 0 ]]; then
