@@ -138,15 +138,16 @@ IDENTITY_BOOTSTRAP_ADMIN_KEY=$("$identityd" --generate_key)
 export IDENTITY_BOOTSTRAP_ADMIN_KEY
 export IDENTITY_ACCESS_KEY=$IDENTITY_BOOTSTRAP_ADMIN_KEY
 
-# start_identityd NAME DATABASE [POOL_SIZE]: starts a replica, waits until
-# it is SERVING, and sets port_NAME, pid_NAME and ready_ms (start to
-# SERVING).
+# start_identityd NAME DATABASE [POOL_SIZE [FLAG...]]: starts a replica,
+# waits until it is SERVING, and sets port_NAME, pid_NAME and ready_ms
+# (start to SERVING).
 start_identityd() {
   local name=$1 database=$2 pool=${3:-$pool_size} port started pid ready
+  shift $(($# < 3 ? $# : 3))
   port=$(free_port)
   started=$(date +%s%N)
   "$identityd" --listen="127.0.0.1:$port" --database_url="$(url_of "$database")" \
-    --database_pool_size="$pool" >"$work/identityd-$name.log" 2>&1 &
+    --database_pool_size="$pool" "$@" >"$work/identityd-$name.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   ready=$("$load_generator" --mode=wait_ready --target="127.0.0.1:$port" \
@@ -178,6 +179,8 @@ psql_to bench_small -v orgs="$small_orgs" -v users="$small_users" \
 say "loaded in ${load_seconds} s"
 
 start_identityd b bench_large
+# The same as a, but without its JSON line per call: what the call log costs.
+start_identityd quiet bench_large "$pool_size" --log_level=off
 "$load_generator" --mode=capture --out="$work/get_user_info_response.bin" \
   --target="127.0.0.1:$port_a" >/dev/null || fail "capturing GetUserInfo"
 "$echo_server" --response="$work/get_user_info_response.bin" \
@@ -228,6 +231,8 @@ for round in $(seq "$rounds"); do
     --in_flight="$get_user_info_in_flight")
   info_rate=$(rate --mode=get_user_info --target="127.0.0.1:$port_a" \
     --in_flight="$get_user_info_in_flight")
+  quiet_rate=$(rate --mode=get_user_info --target="127.0.0.1:$port_quiet" \
+    --in_flight="$get_user_info_in_flight")
   lookup_tps=$(pgbench_tps -c "$get_user_info_in_flight" -D keys="$keys" \
     -f bench/pgbench/lookup_key.sql)
   create_rate=$(rate --mode=create_user --target="127.0.0.1:$port_a" \
@@ -239,7 +244,8 @@ for round in $(seq "$rounds"); do
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-large")
   list_small=$(rate --mode=list_users --target="127.0.0.1:$port_small" \
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-small")
-  say "  GetUserInfo $info_rate/s, echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
+  say "  GetUserInfo $info_rate/s ($quiet_rate/s without the call log)," \
+    "echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
     "CreateUser $create_rate/s, pgbench insert $insert_tps/s;" \
     "ListUsers pages $list_large/s at $users users, $list_small/s at $small_users"
   record echo "$echo_rate"
@@ -249,7 +255,9 @@ for round in $(seq "$rounds"); do
   record insert "$insert_tps"
   record list_large "$list_large"
   record list_small "$list_small"
+  record quiet "$quiet_rate"
   record info_vs_echo "$(ratio "$info_rate" "$echo_rate")"
+  record log_on_vs_off "$(ratio "$info_rate" "$quiet_rate")"
   record info_vs_lookup "$(ratio "$info_rate" "$lookup_tps")"
   record create_vs_insert "$(ratio "$create_rate" "$insert_tps")"
   # A page's cost is the inverse of the pages per second.
@@ -318,6 +326,7 @@ table=$(
 | what | measured (median of $rounds) | baseline in the same run | target |
 |---|---|---|---|
 | authenticated \`GetUserInfo\` ÷ echo server with the same bytes, $get_user_info_in_flight in flight | **$(med info_vs_echo)** (rounds: ${samples[info_vs_echo]% }) | $(med info) ÷ $(med echo) calls/s | ≥ 0.9 |
+| \`GetUserInfo\` with the JSON call log (\`--log_level=info\`, to a file) ÷ without (\`off\`), $get_user_info_in_flight in flight | **$(med log_on_vs_off)** (rounds: ${samples[log_on_vs_off]% }) | $(med info) ÷ $(med quiet) calls/s | printed: the log's cost |
 | \`GetUserInfo\` ÷ \`pgbench\` key lookup by hash joined to its user, $get_user_info_in_flight clients | **$(med info_vs_lookup)** (rounds: ${samples[info_vs_lookup]% }) | $(med info) ÷ $(med lookup) per s | > 1 |
 | \`CreateUser\` ÷ \`pgbench\` single-row insert into a copy of \`users\`, $create_user_in_flight concurrent | **$(med create_vs_insert)** (rounds: ${samples[create_vs_insert]% }) | $(med create) ÷ $(med insert) per s | ≥ 0.5 |
 | \`ListUsers\` page of 100 at $users users ÷ at $small_users users (org with half the users, pages at every depth) | **$(med list_cost)** (rounds: ${samples[list_cost]% }) | $(med list_large) vs $(med list_small) pages/s | ≤ 1.2 |
