@@ -90,8 +90,9 @@ ClosedLoopOptions LoopOptions() {
 // Prints the rate, and the failures on stderr; a run in which nothing
 // succeeded is broken, and says so with its exit code.
 int Report(const ClosedLoopResult& result) {
-  std::cout << absl::StrFormat("calls_per_second %.1f\nfailed %d\n",
-                               result.CallsPerSecond(), result.failed);
+  std::cout << absl::StrFormat(
+      "calls_per_second %.1f\nsucceeded %d\nfailed %d\n",
+      result.CallsPerSecond(), result.succeeded, result.failed);
   if (result.failed > 0) {
     std::cerr << "load_generator: " << result.failed
               << " calls failed; the first: " << result.first_error << "\n";

@@ -138,15 +138,16 @@ IDENTITY_BOOTSTRAP_ADMIN_KEY=$("$identityd" --generate_key)
 export IDENTITY_BOOTSTRAP_ADMIN_KEY
 export IDENTITY_ACCESS_KEY=$IDENTITY_BOOTSTRAP_ADMIN_KEY
 
-# start_identityd NAME DATABASE [POOL_SIZE]: starts a replica, waits until
-# it is SERVING, and sets port_NAME, pid_NAME and ready_ms (start to
-# SERVING).
+# start_identityd NAME DATABASE [POOL_SIZE [FLAG...]]: starts a replica,
+# waits until it is SERVING, and sets port_NAME, pid_NAME and ready_ms
+# (start to SERVING).
 start_identityd() {
   local name=$1 database=$2 pool=${3:-$pool_size} port started pid ready
+  shift $(($# < 3 ? $# : 3))
   port=$(free_port)
   started=$(date +%s%N)
   "$identityd" --listen="127.0.0.1:$port" --database_url="$(url_of "$database")" \
-    --database_pool_size="$pool" >"$work/identityd-$name.log" 2>&1 &
+    --database_pool_size="$pool" "$@" >"$work/identityd-$name.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   ready=$("$load_generator" --mode=wait_ready --target="127.0.0.1:$port" \
@@ -178,6 +179,8 @@ psql_to bench_small -v orgs="$small_orgs" -v users="$small_users" \
 say "loaded in ${load_seconds} s"
 
 start_identityd b bench_large
+# The same as a, but without its JSON line per call: what the call log costs.
+start_identityd quiet bench_large "$pool_size" --log_level=off
 "$load_generator" --mode=capture --out="$work/get_user_info_response.bin" \
   --target="127.0.0.1:$port_a" >/dev/null || fail "capturing GetUserInfo"
 "$echo_server" --response="$work/get_user_info_response.bin" \
@@ -215,6 +218,25 @@ pgbench_tps() {
   tps=$(sed -n 's/^tps = \([0-9.]*\) (without.*/\1/p' <<<"$out")
   echo "${tps:-0}"
 }
+# The CPU time (user and system) process $1 has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+clock_ticks_per_second=$(getconf CLK_TCK)
+# rate_and_cpu PID ARGS...: the load generator's calls per second against
+# the replica that runs as PID, and that replica's CPU microseconds per
+# successful call: a cost that the machine's other load disturbs far less
+# than a rate.
+rate_and_cpu() {
+  local pid=$1 out before after
+  shift
+  before=$(cpu_ticks "$pid")
+  out=$("$load_generator" --seconds="$seconds" "$@") ||
+    fail "load_generator $*"
+  after=$(cpu_ticks "$pid")
+  awk -v rate="$(figure calls_per_second <<<"$out")" \
+    -v calls="$(figure succeeded <<<"$out")" -v ticks=$((after - before)) \
+    -v hz="$clock_ticks_per_second" \
+    'BEGIN {printf "%s %.1f\n", rate, (calls > 0 ? ticks / hz * 1e6 / calls : 0)}'
+}
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 
@@ -226,8 +248,12 @@ for round in $(seq "$rounds"); do
   say "round $round of $rounds"
   echo_rate=$(rate --mode=get_user_info --target="127.0.0.1:$echo_port" \
     --in_flight="$get_user_info_in_flight")
-  info_rate=$(rate --mode=get_user_info --target="127.0.0.1:$port_a" \
-    --in_flight="$get_user_info_in_flight")
+  out=$(rate_and_cpu "$pid_a" --mode=get_user_info \
+    --target="127.0.0.1:$port_a" --in_flight="$get_user_info_in_flight")
+  read -r info_rate info_cpu <<<"$out"
+  out=$(rate_and_cpu "$pid_quiet" --mode=get_user_info \
+    --target="127.0.0.1:$port_quiet" --in_flight="$get_user_info_in_flight")
+  read -r quiet_rate quiet_cpu <<<"$out"
   check_rate=$(rate --mode=envoy_check --target="127.0.0.1:$port_a" \
     --in_flight="$get_user_info_in_flight")
   lookup_tps=$(pgbench_tps -c "$get_user_info_in_flight" -D keys="$keys" \
@@ -241,8 +267,9 @@ for round in $(seq "$rounds"); do
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-large")
   list_small=$(rate --mode=list_users --target="127.0.0.1:$port_small" \
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-small")
-  say "  GetUserInfo $info_rate/s, Envoy Check $check_rate/s, echo $echo_rate/s," \
-    "pgbench lookup $lookup_tps/s;" \
+  say "  GetUserInfo $info_rate/s, $info_cpu µs CPU each ($quiet_rate/s," \
+    "$quiet_cpu µs without the call log), Envoy Check $check_rate/s," \
+    "echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
     "CreateUser $create_rate/s, pgbench insert $insert_tps/s;" \
     "ListUsers pages $list_large/s at $users users, $list_small/s at $small_users"
   record echo "$echo_rate"
@@ -253,8 +280,12 @@ for round in $(seq "$rounds"); do
   record insert "$insert_tps"
   record list_large "$list_large"
   record list_small "$list_small"
+  record quiet "$quiet_rate"
   record info_vs_echo "$(ratio "$info_rate" "$echo_rate")"
   record check_vs_info "$(ratio "$check_rate" "$info_rate")"
+  record info_cpu "$info_cpu"
+  record quiet_cpu "$quiet_cpu"
+  record log_cpu "$(ratio "$info_cpu" "$quiet_cpu")"
   record info_vs_lookup "$(ratio "$info_rate" "$lookup_tps")"
   record create_vs_insert "$(ratio "$create_rate" "$insert_tps")"
   # A page's cost is the inverse of the pages per second.
@@ -324,6 +355,7 @@ table=$(
 |---|---|---|---|
 | authenticated \`GetUserInfo\` ÷ echo server with the same bytes, $get_user_info_in_flight in flight | **$(med info_vs_echo)** (rounds: ${samples[info_vs_echo]% }) | $(med info) ÷ $(med echo) calls/s | ≥ 0.9 |
 | Envoy \`Check\` (key in the forwarded HTTP headers) ÷ \`GetUserInfo\`, $get_user_info_in_flight in flight | **$(med check_vs_info)** (rounds: ${samples[check_vs_info]% }) | $(med check) ÷ $(med info) calls/s | printed |
+| identityd CPU per \`GetUserInfo\` with the JSON call log (\`--log_level=info\`, to a file) ÷ without (\`off\`), $get_user_info_in_flight in flight | **$(med log_cpu)** (rounds: ${samples[log_cpu]% }) | $(med info_cpu) ÷ $(med quiet_cpu) µs; $(med info) vs $(med quiet) calls/s | printed: the log's cost |
 | \`GetUserInfo\` ÷ \`pgbench\` key lookup by hash joined to its user, $get_user_info_in_flight clients | **$(med info_vs_lookup)** (rounds: ${samples[info_vs_lookup]% }) | $(med info) ÷ $(med lookup) per s | > 1 |
 | \`CreateUser\` ÷ \`pgbench\` single-row insert into a copy of \`users\`, $create_user_in_flight concurrent | **$(med create_vs_insert)** (rounds: ${samples[create_vs_insert]% }) | $(med create) ÷ $(med insert) per s | ≥ 0.5 |
 | \`ListUsers\` page of 100 at $users users ÷ at $small_users users (org with half the users, pages at every depth) | **$(med list_cost)** (rounds: ${samples[list_cost]% }) | $(med list_large) vs $(med list_small) pages/s | ≤ 1.2 |

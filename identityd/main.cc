@@ -82,6 +82,11 @@ ABSL_FLAG(std::string, tls_client_ca, EnvOr("IDENTITY_TLS_CLIENT_CA", ""),
 ABSL_FLAG(int, tls_reload_seconds, EnvOrInt("IDENTITY_TLS_RELOAD_SECONDS", 60),
           "how often the TLS files are re-read, so that rotated certificates "
           "are served without a restart [IDENTITY_TLS_RELOAD_SECONDS]");
+ABSL_FLAG(std::string, health_listen, EnvOr("IDENTITY_HEALTH_LISTEN", ""),
+          "host:port serving grpc.health.v1 alone, in plaintext, for probes "
+          "that cannot speak TLS (kubelet's gRPC probes), e.g. "
+          "0.0.0.0:50052; empty (the default): health on --listen only "
+          "[IDENTITY_HEALTH_LISTEN]");
 ABSL_FLAG(bool, migrations, EnvOrBool("IDENTITY_MIGRATE", true),
           "apply pending schema migrations at start; false: wait until a "
           "migration job has made the schema current [IDENTITY_MIGRATE]");
@@ -163,6 +168,7 @@ int main(int argc, char** argv) {
       absl::Seconds(absl::GetFlag(FLAGS_tls_reload_seconds));
   options.server.ext_authz.strip_authorization =
       absl::GetFlag(FLAGS_ext_authz_strip_authorization);
+  options.server.health_listen_address = absl::GetFlag(FLAGS_health_listen);
   options.database_url = database_url;
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);
   options.apply_migrations = absl::GetFlag(FLAGS_migrations);
@@ -237,6 +243,10 @@ int main(int argc, char** argv) {
   }
   Log("info",
       absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
+  if ((*server)->server().health_port() != 0) {
+    Log("info", absl::StrCat("serving plaintext health on port ",
+                             (*server)->server().health_port()));
+  }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);

@@ -6,6 +6,7 @@
 #ifndef IDENTITY_STORAGE_ORG_STORE_H_
 #define IDENTITY_STORAGE_ORG_STORE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +22,16 @@ class OrgStore {
  public:
   virtual ~OrgStore() = default;
 
-  // Inserts `org` (id, name, variables) and returns it as stored, with times
-  // and version 1. ALREADY_EXISTS when the id is taken.
-  virtual absl::StatusOr<Org> Insert(const Org& org) = 0;
+  // Inserts `org` (id, name, variables) and, in the same statement (one
+  // round trip), appends `audit` with its org_id and resource_id set to the
+  // org's id; returns the org as stored, with times and version 1.
+  // ALREADY_EXISTS when the id is taken; nothing is written then.
+  virtual absl::StatusOr<Org> Insert(
+      const Org& org, const std::optional<AuditEvent>& audit) = 0;
+  // As above, with no audit event (bootstrap, tests).
+  absl::StatusOr<Org> Insert(const Org& org) {
+    return Insert(org, std::nullopt);
+  }
 
   // NOT_FOUND when there is no such org.
   virtual absl::StatusOr<Org> Get(std::string_view id, Lock lock) = 0;

@@ -7,6 +7,7 @@
 #ifndef IDENTITY_STORAGE_TENANT_STORE_H_
 #define IDENTITY_STORAGE_TENANT_STORE_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -21,9 +22,17 @@ class TenantStore {
  public:
   virtual ~TenantStore() = default;
 
+  // Inserts `tenant` and, in the same statement (one round trip), appends
+  // `audit` with its org_id and resource_id set to the tenant's.
   // ALREADY_EXISTS when the id is taken; FAILED_PRECONDITION when the org
-  // does not exist (enforced by a foreign key, so no race can slip by).
-  virtual absl::StatusOr<Tenant> Insert(const Tenant& tenant) = 0;
+  // does not exist (enforced by a foreign key, so no race can slip by);
+  // nothing is written then.
+  virtual absl::StatusOr<Tenant> Insert(
+      const Tenant& tenant, const std::optional<AuditEvent>& audit) = 0;
+  // As above, with no audit event (bootstrap, tests).
+  absl::StatusOr<Tenant> Insert(const Tenant& tenant) {
+    return Insert(tenant, std::nullopt);
+  }
 
   // NOT_FOUND when there is no such tenant.
   virtual absl::StatusOr<Tenant> Get(std::string_view id, Lock lock) = 0;

@@ -1,10 +1,12 @@
 // Users and their configuration inside one transaction.
 //
 //   ASSIGN_OR_RETURN(User u, tx.users().Get("jack@myco.com", Lock::kNone));
+//   ASSIGN_OR_RETURN(User created, tx.users().Insert(new_user, audit_event));
 #ifndef IDENTITY_STORAGE_USER_STORE_H_
 #define IDENTITY_STORAGE_USER_STORE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,10 +35,19 @@ class UserStore {
  public:
   virtual ~UserStore() = default;
 
-  // ALREADY_EXISTS when the id is taken. FAILED_PRECONDITION when the tenant
-  // does not exist or does not belong to `user.org_id` (a composite foreign
-  // key on (tenant_id, org_id) enforces both).
-  virtual absl::StatusOr<User> Insert(const User& user) = 0;
+  // Inserts `user` and, in the same statement (one round trip), appends
+  // `audit` with its org_id and resource_id set to the new user's. An empty
+  // `user.org_id` means the org of tenant `user.tenant_id`. ALREADY_EXISTS
+  // when the id is taken. FAILED_PRECONDITION (TENANT_NOT_FOUND) when that
+  // tenant does not exist or does not belong to `user.org_id`; nothing is
+  // written then, and when no row was tried the transaction stays usable
+  // (to find out which it was, say).
+  virtual absl::StatusOr<User> Insert(
+      const User& user, const std::optional<AuditEvent>& audit) = 0;
+  // As above, with no audit event (bootstrap, tests).
+  absl::StatusOr<User> Insert(const User& user) {
+    return Insert(user, std::nullopt);
+  }
 
   // NOT_FOUND when there is no such user.
   virtual absl::StatusOr<User> Get(std::string_view id, Lock lock) = 0;

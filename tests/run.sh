@@ -21,7 +21,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build_dir="$root/build"
 jobs=$(nproc)
-pg_bin=/usr/lib/postgresql/15/bin
 
 say() { printf 'tests/run.sh: %s\n' "$*"; }
 elapsed() {
@@ -73,59 +72,22 @@ say "built in $(elapsed)"
 # --- One PostgreSQL for the whole run ----------------------------------------
 # Test binaries create their own databases on it (tests/harness); tests that
 # stop a server start servers of their own.
-pg_dir=
-stop_postgres() {
-  if [[ -n "$pg_dir" ]]; then
-    run_as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop \
-      >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-    pg_dir=
-  fi
-}
-trap stop_postgres EXIT
-trap 'stop_postgres; exit 130' INT
-trap 'stop_postgres; exit 143' TERM
-
-if [[ $(id -u) -eq 0 ]]; then
-  run_as_pg() { (cd / && runuser -u postgres -- "$@"); }
-else
-  run_as_pg() { "$@"; }
-fi
-
-start_postgres() {
-  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/identity-tests-pg-XXXXXX")
-  chmod 755 "$pg_dir"
-  [[ $(id -u) -ne 0 ]] || chown postgres: "$pg_dir"
-  run_as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 \
-    --locale=C --no-sync >"$pg_dir/initdb.log" 2>&1 || {
-    cat "$pg_dir/initdb.log" >&2
-    return 1
-  }
-  local attempt port
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 30000))
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
-    if run_as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" \
-      -w -t 60 -o "-p $port -c listen_addresses=127.0.0.1 \
-      -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off \
-      -c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB" \
-      start >/dev/null 2>&1; then
-      export IDENTITY_TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
-      say "PostgreSQL for the run on 127.0.0.1:$port"
-      return 0
-    fi
-  done
-  cat "$pg_dir/postgres.log" >&2
-  return 1
-}
+# shellcheck source=tests/private_postgres.sh
+source "$root/tests/private_postgres.sh"
+trap private_postgres_stop EXIT
+trap 'private_postgres_stop; exit 130' INT
+trap 'private_postgres_stop; exit 143' TERM
 
 if [[ -n "${IDENTITY_TEST_DATABASE_URL:-}" ]]; then
   say "using the PostgreSQL server of IDENTITY_TEST_DATABASE_URL"
 elif [[ "${IDENTITY_TEST_SHARED_POSTGRES:-1}" != 0 ]]; then
-  start_postgres || {
+  private_postgres_start identity-tests -c max_connections=400 \
+    -c shared_buffers=128MB || {
     say "could not start PostgreSQL"
     exit 1
   }
+  export IDENTITY_TEST_DATABASE_URL=$private_postgres_url
+  say "PostgreSQL for the run on ${private_postgres_url#*@}"
 fi
 
 # --- Tests -------------------------------------------------------------------

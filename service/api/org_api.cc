@@ -31,13 +31,15 @@ absl::StatusOr<v1::Org> OrgApi::CreateOrg(
   row.id = org.id();
   row.name = org.name();
 
+  const storage::AuditEvent audit =
+      MakeAuditEvent(call, storage::kAuditOrg, row.id, row.id,
+                     AuditSummary().Set("name", row.name).Build());
+
   return IdempotentCreate<v1::Org>(
       *store_, call, request.request_id(),
       [&](Transaction& tx) -> absl::StatusOr<v1::Org> {
-        ASSIGN_OR_RETURN(storage::Org created, tx.orgs().Insert(row));
-        RETURN_IF_ERROR(tx.audit().Append(
-            MakeAuditEvent(call, storage::kAuditOrg, created.id, created.id,
-                           AuditSummary().Set("name", created.name).Build())));
+        // The row and its audit event in one round trip.
+        ASSIGN_OR_RETURN(storage::Org created, tx.orgs().Insert(row, audit));
         return ToProto(created);
       });
 }

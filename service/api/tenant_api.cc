@@ -59,13 +59,16 @@ absl::StatusOr<v1::Tenant> TenantApi::CreateTenant(
   row.name = tenant.name();
   row.org_id = tenant.org_id();
 
+  const storage::AuditEvent audit =
+      MakeAuditEvent(call, storage::kAuditTenant, row.id, row.org_id,
+                     AuditSummary().Set("name", row.name).Build());
+
   return IdempotentCreate<v1::Tenant>(
       *store_, call, request.request_id(),
       [&](Transaction& tx) -> absl::StatusOr<v1::Tenant> {
-        ASSIGN_OR_RETURN(storage::Tenant created, tx.tenants().Insert(row));
-        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-            call, storage::kAuditTenant, created.id, created.org_id,
-            AuditSummary().Set("name", created.name).Build())));
+        // The row and its audit event in one round trip.
+        ASSIGN_OR_RETURN(storage::Tenant created,
+                         tx.tenants().Insert(row, audit));
         return ToProto(created);
       });
 }

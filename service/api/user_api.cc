@@ -32,13 +32,12 @@ absl::Status ValidateUserFields(const v1::User& user) {
   return ValidateRoles("user.roles", RolesOf(user));
 }
 
-// The org a new user joins: its tenant's, which must exist, match the org the
+// Why a new user's tenant is refused: it must exist, match the org the
 // request names (if any), and lie within the caller's reach. A tenant outside
 // the caller's org gets the same PERMISSION_DENIED whether or not it exists;
-// only callers acting in every org learn which.
-absl::StatusOr<std::string> OrgOfNewUser(Transaction& tx,
-                                         const Principal& caller,
-                                         const v1::User& user) {
+// only callers acting in every org learn which. OK if none of these holds.
+absl::Status CheckTenantOfNewUser(Transaction& tx, const Principal& caller,
+                                  const v1::User& user) {
   absl::StatusOr<storage::Tenant> tenant =
       tx.tenants().Get(user.tenant_id(), Lock::kNone);
   if (!AccessPolicy::ActsInEveryOrg(caller) &&
@@ -61,9 +60,8 @@ absl::StatusOr<std::string> OrgOfNewUser(Transaction& tx,
                          " does not belong to org ", user.org_id())),
         ErrorReason::kTenantNotInOrg);
   }
-  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(caller, Permission::kWriteUser,
-                                             tenant->org_id));
-  return tenant->org_id;
+  return AccessPolicy::RequireInOrg(caller, Permission::kWriteUser,
+                                    tenant->org_id);
 }
 
 }  // namespace
@@ -94,19 +92,29 @@ absl::StatusOr<v1::User> UserApi::CreateUser(
   row.tenant_id = user.tenant_id();
   row.roles = RolesOf(user);
 
+  // The tenant must be in this org; empty: any (a super admin's call).
+  row.org_id =
+      AccessPolicy::ActsInEveryOrg(caller) ? user.org_id() : caller.org_id;
+  // The store sets the event's org and resource id to the new row's.
+  const storage::AuditEvent audit =
+      MakeAuditEvent(call, storage::kAuditUser, row.id, row.org_id,
+                     AuditSummary()
+                         .Set("name", row.name)
+                         .Set("tenant_id", row.tenant_id)
+                         .SetList("roles", row.roles)
+                         .Build());
+
   return IdempotentCreate<v1::User>(
       *store_, call, request.request_id(),
       [&](Transaction& tx) -> absl::StatusOr<v1::User> {
-        ASSIGN_OR_RETURN(row.org_id, OrgOfNewUser(tx, caller, user));
-        ASSIGN_OR_RETURN(storage::User created, tx.users().Insert(row));
-        RETURN_IF_ERROR(tx.audit().Append(MakeAuditEvent(
-            call, storage::kAuditUser, created.id, created.org_id,
-            AuditSummary()
-                .Set("name", created.name)
-                .Set("tenant_id", created.tenant_id)
-                .SetList("roles", created.roles)
-                .Build())));
-        return ToProto(created);
+        // The tenant's org, the row and its audit event in one round trip;
+        // only when no tenant matched is the tenant read, to say why.
+        absl::StatusOr<storage::User> created = tx.users().Insert(row, audit);
+        if (absl::IsFailedPrecondition(created.status())) {
+          RETURN_IF_ERROR(CheckTenantOfNewUser(tx, caller, user));
+        }
+        RETURN_IF_ERROR(created.status());
+        return ToProto(*created);
       });
 }
 

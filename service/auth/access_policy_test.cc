@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/status_matchers.h"
+#include "service/auth/test_principals.h"
 
 namespace identity {
 namespace {
@@ -11,15 +12,6 @@ namespace {
 const auto kDenied =
     ::testing::AllOf(StatusIs(absl::StatusCode::kPermissionDenied),
                      ErrorReasonIs("PERMISSION_DENIED"));
-
-Principal UserWith(const std::string& id, const std::string& org,
-                   std::vector<std::string> roles) {
-  storage::User user;
-  user.id = id;
-  user.org_id = org;
-  user.roles = std::move(roles);
-  return Principal::FromUser(user);
-}
 
 TEST(AccessPolicyTest, PermissionsApplyInTheOwnOrgOnly) {
   const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});

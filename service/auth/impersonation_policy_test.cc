@@ -7,20 +7,12 @@
 #include <vector>
 
 #include "base/status_matchers.h"
+#include "service/auth/test_principals.h"
 
 namespace identity {
 namespace {
 
 using ::testing::HasSubstr;
-
-Principal UserWith(const std::string& id, const std::string& org,
-                   std::vector<std::string> roles) {
-  storage::User user;
-  user.id = id;
-  user.org_id = org;
-  user.roles = std::move(roles);
-  return Principal::FromUser(user);
-}
 
 const auto kRefused =
     ::testing::AllOf(StatusIs(absl::StatusCode::kPermissionDenied,

@@ -95,12 +95,20 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
   server->readiness_.Attach(server->server_->GetHealthCheckService());
+  if (!options.health_listen_address.empty()) {
+    ASSIGN_OR_RETURN(server->health_endpoint_,
+                     HealthEndpoint::Start(options.health_listen_address,
+                                           &server->readiness_));
+  }
   return server;
 }
 
 void IdentityServer::Shutdown(absl::Duration grace) {
   readiness_.StartDraining();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  if (health_endpoint_ != nullptr) {
+    health_endpoint_->Shutdown(absl::ZeroDuration());
+  }
 }
 
 IdentityServer::~IdentityServer() {

@@ -34,6 +34,7 @@
 #include "service/grpc/call_registry.h"
 #include "service/grpc/ext_authz_service.h"
 #include "service/grpc/feed_liveness_relay.h"
+#include "service/grpc/health_endpoint.h"
 #include "service/grpc/identity_services.h"
 #include "service/grpc/readiness.h"
 #include "service/grpc/unary_dispatcher.h"
@@ -52,6 +53,9 @@ struct ServerOptions {
   std::string tls_client_ca_path;
   // How often the TLS files are re-read, so rotated ones are served.
   absl::Duration tls_reload_interval = absl::Seconds(60);
+  // host:port; set: grpc.health.v1 alone is also served there, in
+  // plaintext, for probes that cannot speak TLS (health_endpoint.h).
+  std::string health_listen_address;
   // Told of every identity.v1 call when it finishes (logs, metrics); each
   // must outlive the server.
   std::vector<CallObserver*> call_observers;
@@ -87,11 +91,15 @@ class IdentityServer {
       const ServerOptions& options, storage::Store* store);
 
   // Stops accepting calls, lets calls in flight finish within `grace`, then
-  // cancels the rest.
+  // cancels the rest; the health port answers (NOT_SERVING) until then.
   ~IdentityServer();
   void Shutdown(absl::Duration grace);
 
   int port() const { return port_; }
+  // The plaintext health port; 0 when health_listen_address is empty.
+  int health_port() const {
+    return health_endpoint_ != nullptr ? health_endpoint_->port() : 0;
+  }
   storage::ChangeSubscriber* change_subscriber() { return &feed_relay_; }
   // What grpc.health.v1 reports; the composition root reports the
   // database's health here, and starts draining on SIGTERM.
@@ -121,6 +129,7 @@ class IdentityServer {
   ExtAuthzService ext_authz_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::unique_ptr<HealthEndpoint> health_endpoint_;
 };
 
 }  // namespace identity

@@ -1,12 +1,20 @@
 #include "service/grpc/readiness.h"
 
+#include <algorithm>
+
 namespace identity {
 
 void Readiness::Attach(grpc::HealthCheckServiceInterface* health) {
   absl::MutexLock lock(&mu_);
-  health_ = health;
-  if (health_ != nullptr) health_->SetServingStatus(kLivenessService, true);
-  PublishLocked();
+  healths_.push_back(health);
+  health->SetServingStatus(kLivenessService, true);
+  PublishLocked(health);
+}
+
+void Readiness::Detach(grpc::HealthCheckServiceInterface* health) {
+  absl::MutexLock lock(&mu_);
+  healths_.erase(std::remove(healths_.begin(), healths_.end(), health),
+                 healths_.end());
 }
 
 void Readiness::SetFeedLive(bool live) {
@@ -35,12 +43,17 @@ bool Readiness::ready() const {
 }
 
 void Readiness::PublishLocked() {
-  if (health_ == nullptr) return;
+  for (grpc::HealthCheckServiceInterface* health : healths_) {
+    PublishLocked(health);
+  }
+}
+
+void Readiness::PublishLocked(grpc::HealthCheckServiceInterface* health) {
   const bool ready = ReadyLocked();
-  health_->SetServingStatus("", ready);
-  health_->SetServingStatus(kReadinessService, ready);
+  health->SetServingStatus("", ready);
+  health->SetServingStatus(kReadinessService, ready);
   for (const std::string& service : services_) {
-    health_->SetServingStatus(service, ready);
+    health->SetServingStatus(service, ready);
   }
 }
 

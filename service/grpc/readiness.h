@@ -3,7 +3,8 @@
 // database answers, and the server is not draining; liveness (the
 // "liveness" service) is SERVING while the process runs, so that an
 // orchestrator restarts a stuck process but only stops routing to one whose
-// database is away.
+// database is away. Several health services may be attached (the identity
+// port's, and a plaintext health port's): each serves the same states.
 //
 //   Readiness readiness({"identity.v1.OrgService", ...});
 //   readiness.Attach(server->GetHealthCheckService());
@@ -35,9 +36,10 @@ class Readiness {
   explicit Readiness(std::vector<std::string> services)
       : services_(std::move(services)) {}
 
-  // Publishes the current state to `health` (which must outlive this), and
-  // every change from now on.
+  // Publishes the current state to `health`, and every change from now on
+  // until Detach(health); `health` must stay valid until then.
   void Attach(grpc::HealthCheckServiceInterface* health);
+  void Detach(grpc::HealthCheckServiceInterface* health);
 
   void SetFeedLive(bool live);
   void SetDatabaseHealthy(bool healthy);
@@ -51,10 +53,12 @@ class Readiness {
     return feed_live_ && database_healthy_ && !draining_;
   }
   void PublishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PublishLocked(grpc::HealthCheckServiceInterface* health)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::vector<std::string> services_;
   mutable absl::Mutex mu_;
-  grpc::HealthCheckServiceInterface* health_ ABSL_GUARDED_BY(mu_) = nullptr;
+  std::vector<grpc::HealthCheckServiceInterface*> healths_ ABSL_GUARDED_BY(mu_);
   bool feed_live_ ABSL_GUARDED_BY(mu_) = false;
   bool database_healthy_ ABSL_GUARDED_BY(mu_) = false;
   bool draining_ ABSL_GUARDED_BY(mu_) = false;

@@ -63,5 +63,30 @@ TEST(ReadinessTest, DrainingIsForGood) {
   EXPECT_TRUE(health.statuses["liveness"]);
 }
 
+TEST(ReadinessTest, EveryAttachedServiceServesTheSameUntilDetached) {
+  RecordingHealth identity_port;
+  RecordingHealth health_port;
+  Readiness readiness({"identity.v1.UserService"});
+  readiness.Attach(&identity_port);
+  readiness.SetFeedLive(true);
+  readiness.SetDatabaseHealthy(true);
+
+  readiness.Attach(&health_port);
+  EXPECT_TRUE(health_port.statuses[""]);
+  EXPECT_TRUE(health_port.statuses["readiness"]);
+  EXPECT_TRUE(health_port.statuses["identity.v1.UserService"]);
+  EXPECT_TRUE(health_port.statuses["liveness"]);
+
+  readiness.SetDatabaseHealthy(false);
+  EXPECT_FALSE(identity_port.statuses[""]);
+  EXPECT_FALSE(health_port.statuses[""]);
+  EXPECT_FALSE(health_port.statuses["readiness"]);
+
+  readiness.Detach(&health_port);
+  readiness.SetDatabaseHealthy(true);
+  EXPECT_TRUE(identity_port.statuses[""]);
+  EXPECT_FALSE(health_port.statuses[""]);
+}
+
 }  // namespace
 }  // namespace identity

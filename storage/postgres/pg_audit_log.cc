@@ -20,6 +20,19 @@ absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
       .status();
 }
 
+void AppendCreationAuditParams(const std::optional<storage::AuditEvent>& audit,
+                               std::vector<SqlParam>& params) {
+  if (!audit.has_value()) {
+    params.insert(params.end(), 7, SqlParam(std::nullopt));
+    return;
+  }
+  params.insert(params.end(),
+                {audit->actor_id, audit->impersonated_user_id, audit->method,
+                 audit->resource_type, audit->peer,
+                 audit->summary_json.empty() ? "{}" : audit->summary_json,
+                 audit->outcome});
+}
+
 absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(
     const storage::PageRequest& page, const storage::AuditFilter& filter) {
   int64_t before = std::numeric_limits<int64_t>::max();

@@ -2,9 +2,11 @@
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_AUDIT_LOG_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_AUDIT_LOG_H_
 
+#include <optional>
 #include <vector>
 
 #include "storage/audit_log.h"
+#include "storage/postgres/sql_values.h"
 
 namespace identity::postgres {
 
@@ -23,6 +25,14 @@ class PgAuditLog final : public storage::AuditLog {
  private:
   PgTransaction& tx_;
 };
+
+// Appends to `params` those of the audit event that a create statement
+// writes beside its row (statements.cc: insert_org, insert_tenant,
+// insert_user): actor, impersonated user, method, resource type, peer,
+// summary, outcome; the statement takes the org and resource id from the
+// row. Without an event, seven NULLs: the statement then appends none.
+void AppendCreationAuditParams(const std::optional<storage::AuditEvent>& audit,
+                               std::vector<SqlParam>& params);
 
 }  // namespace identity::postgres
 

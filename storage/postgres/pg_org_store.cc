@@ -1,8 +1,12 @@
 #include "storage/postgres/pg_org_store.h"
 
+#include <optional>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
 #include "base/status_macros.h"
+#include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
@@ -17,9 +21,12 @@ absl::Status OrgNotFound(std::string_view id) {
 
 }  // namespace
 
-absl::StatusOr<storage::Org> PgOrgStore::Insert(const storage::Org& org) {
+absl::StatusOr<storage::Org> PgOrgStore::Insert(
+    const storage::Org& org, const std::optional<storage::AuditEvent>& audit) {
+  std::vector<SqlParam> params = {org.id, org.name, org.variables_json};
+  AppendCreationAuditParams(audit, params);
   ASSIGN_OR_RETURN(pqxx::result rows,
-                   tx_.Exec(kInsertOrg, {org.id, org.name, org.variables_json},
+                   tx_.Exec(kInsertOrg, params,
                             ErrorContext(/*already_exists=*/absl::StrCat(
                                 "org ", org.id, " already exists"))));
   return ReadOrg(rows[0]);

@@ -2,6 +2,7 @@
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_ORG_STORE_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_ORG_STORE_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -15,7 +16,10 @@ class PgOrgStore final : public storage::OrgStore {
  public:
   explicit PgOrgStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<storage::Org> Insert(const storage::Org& org) override;
+  using storage::OrgStore::Insert;
+  absl::StatusOr<storage::Org> Insert(
+      const storage::Org& org,
+      const std::optional<storage::AuditEvent>& audit) override;
   absl::StatusOr<storage::Org> Get(std::string_view id,
                                    storage::Lock lock) override;
   absl::StatusOr<storage::Org> Update(const storage::Org& org) override;

@@ -14,11 +14,34 @@
 namespace identity::postgres {
 namespace {
 
+using ::identity::storage::AuditEvent;
 using ::identity::storage::Org;
 using ::identity::storage::PageRequest;
 using ::identity::storage::Transaction;
 
 class PgOrgStoreTest : public PgStoreFixture {};
+
+TEST_F(PgOrgStoreTest, OrgInsertWithAuditEventWritesBothInTheNewOrgsTrail) {
+  ASSERT_THAT(InTransaction([](Transaction& tx) {
+                return tx.orgs().Insert(MakeOrg("o1"), MakeCreateEvent("org"));
+              }),
+              IsOk());
+  EXPECT_THAT(GetOrg("o1"), IsOk());
+  // Listed by org: the event has the key of the org made by its statement.
+  absl::StatusOr<std::vector<AuditEvent>> events = AuditEvents("o1");
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 1);
+  EXPECT_EQ(events->front().org_id, "o1");
+  EXPECT_EQ(events->front().resource_type, "org");
+  EXPECT_EQ(events->front().resource_id, "o1");
+  EXPECT_EQ(events->front().actor_id, "admin");
+
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.orgs().Insert(MakeOrg("o1"), MakeCreateEvent("org"));
+              }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(AuditEvents(), IsOkAndHolds(::testing::SizeIs(1)));
+}
 
 TEST_F(PgOrgStoreTest, OrgInsertReturnsStoredRowWithVersionOne) {
   const absl::Time before = absl::Now();

@@ -189,6 +189,12 @@ DriverError PgStore::RunOnce(
     return CountedFailure(*lease, *std::move(failure));
   }
   if (!status.ok()) return {status};  // Destroying `work` rolls back.
+  // A statement may end after the deadline (statement_timeout counts from
+  // each statement's start), when the caller has already been told
+  // DEADLINE_EXCEEDED: what it wrote must not commit now.
+  if (absl::Now() >= deadline) {
+    return {absl::DeadlineExceededError("deadline exceeded")};
+  }
 
   try {
     work->commit();

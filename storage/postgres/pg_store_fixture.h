@@ -81,6 +81,21 @@ inline storage::AccessKey MakeKey(std::string user_id, std::string name) {
   return key;
 }
 
+// The event of a create by "admin" impersonating "olga"; its org and
+// resource id are the store's to set.
+inline storage::AuditEvent MakeCreateEvent(std::string resource_type) {
+  storage::AuditEvent event;
+  event.actor_id = "admin";
+  event.impersonated_user_id = "olga";
+  event.org_id = "ignored: the store sets it";
+  event.method = "/identity.v1.Service/Create";
+  event.resource_type = std::move(resource_type);
+  event.resource_id = "ignored: the store sets it";
+  event.peer = "ipv4:127.0.0.1:1234";
+  event.summary_json = R"({"name":"N"})";
+  return event;
+}
+
 template <typename T>
 std::vector<std::string> Ids(const std::vector<T>& resources) {
   std::vector<std::string> ids;
@@ -120,6 +135,16 @@ class PgStoreFixture : public ::testing::Test {
         });
     if (!status.ok()) return Result(status);
     return result;
+  }
+
+  // The audit events of org `org_id` ("": of every org), newest first.
+  absl::StatusOr<std::vector<storage::AuditEvent>> AuditEvents(
+      const std::string& org_id = "") {
+    storage::AuditFilter filter;
+    filter.org_id = org_id;
+    return InTransaction([&](storage::Transaction& tx) {
+      return tx.audit().List(storage::PageRequest{"", 100}, filter);
+    });
   }
 
   void SeedOrg(const std::string& id) {

@@ -1,8 +1,12 @@
 #include "storage/postgres/pg_tenant_store.h"
 
+#include <optional>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
 #include "base/status_macros.h"
+#include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
@@ -18,12 +22,15 @@ absl::Status TenantNotFound(std::string_view id) {
 }  // namespace
 
 absl::StatusOr<storage::Tenant> PgTenantStore::Insert(
-    const storage::Tenant& tenant) {
+    const storage::Tenant& tenant,
+    const std::optional<storage::AuditEvent>& audit) {
+  std::vector<SqlParam> params = {tenant.id, tenant.org_id, tenant.name,
+                                  tenant.variables_json};
+  AppendCreationAuditParams(audit, params);
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(
-          kInsertTenant,
-          {tenant.id, tenant.org_id, tenant.name, tenant.variables_json},
+          kInsertTenant, params,
           ErrorContext(/*already_exists=*/absl::StrCat("tenant ", tenant.id,
                                                        " already exists"),
                        /*failed_precondition=*/

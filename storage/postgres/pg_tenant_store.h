@@ -2,6 +2,7 @@
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_TENANT_STORE_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_TENANT_STORE_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -15,8 +16,10 @@ class PgTenantStore final : public storage::TenantStore {
  public:
   explicit PgTenantStore(PgTransaction& tx) : tx_(tx) {}
 
+  using storage::TenantStore::Insert;
   absl::StatusOr<storage::Tenant> Insert(
-      const storage::Tenant& tenant) override;
+      const storage::Tenant& tenant,
+      const std::optional<storage::AuditEvent>& audit) override;
   absl::StatusOr<storage::Tenant> Get(std::string_view id,
                                       storage::Lock lock) override;
   absl::StatusOr<storage::Tenant> Update(

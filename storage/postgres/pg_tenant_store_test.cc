@@ -14,11 +14,39 @@
 namespace identity::postgres {
 namespace {
 
+using ::identity::storage::AuditEvent;
 using ::identity::storage::PageRequest;
 using ::identity::storage::Tenant;
 using ::identity::storage::Transaction;
 
 class PgTenantStoreTest : public PgStoreFixture {};
+
+TEST_F(PgTenantStoreTest, TenantInsertWithAuditEventWritesBothOrNeither) {
+  SeedOrg("o1");
+  ASSERT_THAT(InTransaction([](Transaction& tx) {
+                return tx.tenants().Insert(MakeTenant("t1", "o1"),
+                                           MakeCreateEvent("tenant"));
+              }),
+              IsOk());
+  absl::StatusOr<std::vector<AuditEvent>> events = AuditEvents("o1");
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 1);
+  EXPECT_EQ(events->front().org_id, "o1");
+  EXPECT_EQ(events->front().resource_type, "tenant");
+  EXPECT_EQ(events->front().resource_id, "t1");
+
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.tenants().Insert(MakeTenant("t1", "o1"),
+                                           MakeCreateEvent("tenant"));
+              }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.tenants().Insert(MakeTenant("t2", "nope"),
+                                           MakeCreateEvent("tenant"));
+              }),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(AuditEvents(), IsOkAndHolds(::testing::SizeIs(1)));
+}
 
 TEST_F(PgTenantStoreTest, TenantInsertNeedsItsOrg) {
   absl::StatusOr<Tenant> result = InTransaction([](Transaction& tx) {

@@ -1,8 +1,13 @@
 #include "storage/postgres/pg_user_store.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
 #include "base/status_macros.h"
+#include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
@@ -17,19 +22,29 @@ absl::Status UserNotFound(std::string_view id) {
 
 }  // namespace
 
-absl::StatusOr<storage::User> PgUserStore::Insert(const storage::User& user) {
+absl::StatusOr<storage::User> PgUserStore::Insert(
+    const storage::User& user,
+    const std::optional<storage::AuditEvent>& audit) {
+  const std::string tenant_in_org =
+      user.org_id.empty()
+          ? absl::StrCat("tenant ", user.tenant_id, " does not exist")
+          : absl::StrCat("tenant ", user.tenant_id, " does not exist in org ",
+                         user.org_id);
+  std::vector<SqlParam> params = {
+      user.id,    user.tenant_id,      user.org_id, user.name,
+      user.email, user.variables_json, user.roles};
+  AppendCreationAuditParams(audit, params);
   ASSIGN_OR_RETURN(
       pqxx::result rows,
-      tx_.Exec(
-          kInsertUser,
-          {user.id, user.tenant_id, user.org_id, user.name, user.email,
-           user.variables_json, user.roles},
-          ErrorContext(/*already_exists=*/absl::StrCat("user ", user.id,
-                                                       " already exists"),
-                       /*failed_precondition=*/
-                       absl::StrCat("tenant ", user.tenant_id,
-                                    " does not exist in org ", user.org_id),
-                       ErrorReason::kTenantNotFound)));
+      tx_.Exec(kInsertUser, params,
+               ErrorContext(/*already_exists=*/absl::StrCat("user ", user.id,
+                                                            " already exists"),
+                            /*failed_precondition=*/tenant_in_org,
+                            ErrorReason::kTenantNotFound)));
+  if (rows.empty()) {
+    return WithReason(absl::FailedPreconditionError(tenant_in_org),
+                      ErrorReason::kTenantNotFound);
+  }
   return ReadUser(rows[0]);
 }
 

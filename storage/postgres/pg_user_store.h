@@ -2,6 +2,7 @@
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_USER_STORE_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_USER_STORE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,10 @@ class PgUserStore final : public storage::UserStore {
  public:
   explicit PgUserStore(PgTransaction& tx) : tx_(tx) {}
 
-  absl::StatusOr<storage::User> Insert(const storage::User& user) override;
+  using storage::UserStore::Insert;
+  absl::StatusOr<storage::User> Insert(
+      const storage::User& user,
+      const std::optional<storage::AuditEvent>& audit) override;
   absl::StatusOr<storage::User> Get(std::string_view id,
                                     storage::Lock lock) override;
   absl::StatusOr<storage::User> Update(const storage::User& user) override;

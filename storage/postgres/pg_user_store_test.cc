@@ -25,6 +25,7 @@ namespace identity::postgres {
 namespace {
 
 using ::identity::storage::Access;
+using ::identity::storage::AuditEvent;
 using ::identity::storage::PageRequest;
 using ::identity::storage::Transaction;
 using ::identity::storage::User;
@@ -49,6 +50,77 @@ TEST_F(PgUserStoreTest, UserInsertNeedsATenantOfItsOrg) {
   });
   EXPECT_THAT(no_tenant, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(GetUser("u1"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(PgUserStoreTest, InsertWithAuditEventWritesBothAndTakesTheTenantsOrg) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  // No org named: the tenant's.
+  absl::StatusOr<User> inserted = InTransaction([](Transaction& tx) {
+    return tx.users().Insert(MakeUser("u1", "t1", ""), MakeCreateEvent("user"));
+  });
+  ASSERT_THAT(inserted, IsOk());
+  EXPECT_EQ(inserted->org_id, "o1");
+  EXPECT_EQ(inserted->version, 1);
+  EXPECT_THAT(GetUser("u1"), IsOk());
+
+  absl::StatusOr<std::vector<AuditEvent>> events = AuditEvents("o1");
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 1);
+  const AuditEvent& event = events->front();
+  EXPECT_EQ(event.actor_id, "admin");
+  EXPECT_EQ(event.impersonated_user_id, "olga");
+  EXPECT_EQ(event.org_id, "o1");
+  EXPECT_EQ(event.method, "/identity.v1.Service/Create");
+  EXPECT_EQ(event.resource_type, "user");
+  EXPECT_EQ(event.resource_id, "u1");
+  EXPECT_EQ(event.peer, "ipv4:127.0.0.1:1234");
+  EXPECT_EQ(event.summary_json, R"({"name": "N"})");
+  EXPECT_EQ(event.outcome, "OK");
+}
+
+TEST_F(PgUserStoreTest, FailedInsertWritesNoAuditEvent) {
+  SeedOrg("o1");
+  SeedOrg("o2");
+  SeedTenant("t1", "o1");
+  SeedUser("taken", "t1", "o1");
+
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.users().Insert(MakeUser("u1", "t1", "o2"),
+                                         MakeCreateEvent("user"));
+              }),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::Eq("tenant t1 does not exist in org o2")));
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.users().Insert(MakeUser("u1", "nope", ""),
+                                         MakeCreateEvent("user"));
+              }),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::Eq("tenant nope does not exist")));
+  EXPECT_THAT(InTransaction([](Transaction& tx) {
+                return tx.users().Insert(MakeUser("taken", "t1", "o1"),
+                                         MakeCreateEvent("user"));
+              }),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+
+  EXPECT_THAT(GetUser("u1"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(AuditEvents(), IsOkAndHolds(::testing::IsEmpty()));
+}
+
+TEST_F(PgUserStoreTest, NoTenantMatchedLeavesTheTransactionUsable) {
+  SeedOrg("o1");
+  SeedTenant("t1", "o1");
+  absl::StatusOr<storage::Tenant> tenant =
+      InTransaction([](Transaction& tx) -> absl::StatusOr<storage::Tenant> {
+        absl::StatusOr<User> inserted = tx.users().Insert(
+            MakeUser("u1", "t1", "o2"), MakeCreateEvent("user"));
+        if (!absl::IsFailedPrecondition(inserted.status())) {
+          return absl::InternalError("expected FAILED_PRECONDITION");
+        }
+        return tx.tenants().Get("t1", storage::Lock::kNone);
+      });
+  ASSERT_THAT(tenant, IsOk());
+  EXPECT_EQ(tenant->org_id, "o1");
 }
 
 TEST_F(PgUserStoreTest, UserInsertGetUpdateDelete) {

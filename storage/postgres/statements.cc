@@ -4,10 +4,22 @@ namespace identity::postgres {
 
 // Orgs. Columns: id, name, variables, create_time, update_time, version.
 
+// The org and its audit event ($4..$10, as in insert_user) in one round
+// trip.
 const Statement kInsertOrg{"insert_org", R"sql(
-  INSERT INTO orgs (id, name, variables) VALUES ($1, $2, $3::jsonb)
-  RETURNING id, name, variables::text, identity_micros(create_time),
-            identity_micros(update_time), version
+  WITH created AS (
+    INSERT INTO orgs (id, name, variables) VALUES ($1, $2, $3::jsonb)
+    RETURNING id, name, variables::text,
+              identity_micros(create_time) AS create_micros,
+              identity_micros(update_time) AS update_micros, version
+  ), audited AS (
+    INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
+                              resource_type, resource_id, peer, summary,
+                              outcome)
+    SELECT $4, $5, created.id, $6, $7, created.id, $8, $9::jsonb, $10
+    FROM created WHERE $4::text IS NOT NULL
+  )
+  SELECT * FROM created
 )sql"};
 
 const Statement kGetOrg{"get_org", R"sql(
@@ -79,11 +91,23 @@ const Statement kListOrgsById{"list_orgs_by_id", R"sql(
 // Tenants. Columns: id, org_id, name, variables, create_time, update_time,
 // version.
 
+// The tenant and its audit event ($5..$11, as in insert_user) in one round
+// trip.
 const Statement kInsertTenant{"insert_tenant", R"sql(
-  INSERT INTO tenants (id, org_id, name, variables)
-  VALUES ($1, $2, $3, $4::jsonb)
-  RETURNING id, org_id, name, variables::text, identity_micros(create_time),
-            identity_micros(update_time), version
+  WITH created AS (
+    INSERT INTO tenants (id, org_id, name, variables)
+    VALUES ($1, $2, $3, $4::jsonb)
+    RETURNING id, org_id, name, variables::text,
+              identity_micros(create_time) AS create_micros,
+              identity_micros(update_time) AS update_micros, version
+  ), audited AS (
+    INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
+                              resource_type, resource_id, peer, summary,
+                              outcome)
+    SELECT $5, $6, created.org_id, $7, $8, created.id, $9, $10::jsonb, $11
+    FROM created WHERE $5::text IS NOT NULL
+  )
+  SELECT * FROM created
 )sql"};
 
 const Statement kGetTenant{"get_tenant", R"sql(
@@ -141,12 +165,29 @@ const Statement kListTenants{"list_tenants", R"sql(
 // Users. Columns: id, tenant_id, org_id, name, email, variables, roles,
 // create_time, update_time, version.
 
+// One statement, so one round trip, for what a create used to send as
+// three: the tenant's org ($3 '': whichever it is; else the tenant must be
+// in org $3, which the (tenant_id, org_id) foreign key also enforces), the
+// row, and its audit event ($8..$14: actor, impersonated user, method,
+// resource type, peer, summary, outcome; $8 NULL: none). No tenant: no row.
 const Statement kInsertUser{"insert_user", R"sql(
-  INSERT INTO users (id, tenant_id, org_id, name, email, variables, roles)
-  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[])
-  RETURNING id, tenant_id, org_id, name, email, variables::text, roles,
-            identity_micros(create_time), identity_micros(update_time),
-            version
+  WITH tenant AS (
+    SELECT org_id FROM tenants WHERE id = $2 AND ($3 = '' OR org_id = $3)
+  ), created AS (
+    INSERT INTO users (id, tenant_id, org_id, name, email, variables, roles)
+    SELECT $1, $2, tenant.org_id, $4, $5, $6::jsonb, $7::text[] FROM tenant
+    RETURNING id, tenant_id, org_id, name, email, variables::text,
+              roles, identity_micros(create_time) AS create_micros,
+              identity_micros(update_time) AS update_micros, version
+  ), audited AS (
+    INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
+                              resource_type, resource_id, peer, summary,
+                              outcome)
+    SELECT $8, $9, created.org_id, $10, $11, created.id, $12, $13::jsonb,
+           $14
+    FROM created WHERE $8::text IS NOT NULL
+  )
+  SELECT * FROM created
 )sql"};
 
 const Statement kGetUser{"get_user", R"sql(

@@ -18,7 +18,9 @@
 // 4. References: Services, PodDisruptionBudgets, NetworkPolicies and the
 //    HorizontalPodAutoscaler select or name something that is rendered, and
 //    every Secret a pod needs is rendered, made by a rendered object
-//    (cert-manager, CloudNativePG) or one the operator is told to create.
+//    (cert-manager, CloudNativePG) or one the operator is told to create;
+//    every gRPC probe asks a declared port where identityd's configuration
+//    serves health in plaintext (kubelet's gRPC probes cannot speak TLS).
 //
 // Prints one line per problem and exits 1 if there is any.
 "use strict";
@@ -296,6 +298,54 @@ function selects(selector, labels) {
   return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 
+// identityd's environment in a container: its ConfigMaps (envFrom), then
+// its literal env entries, which win as in Kubernetes.
+function containerEnvironment(container, objects) {
+  const environment = {};
+  for (const source of container.envFrom ?? []) {
+    const name = source.configMapRef?.name;
+    const map = objects.find((o) => o.kind === "ConfigMap" && o.metadata?.name === name);
+    Object.assign(environment, map?.data ?? {});
+  }
+  for (const e of container.env ?? []) {
+    if (e.value !== undefined) environment[e.name] = e.value;
+  }
+  return environment;
+}
+
+function portOf(hostPort) {
+  const match = /:(\d+)$/.exec(hostPort ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+// Kubelet's gRPC probes speak plaintext only: a probe must ask a port where
+// identityd serves grpc.health.v1 in plaintext, i.e. --listen while TLS is
+// off, or --health_listen (README "Configuration"), and the container must
+// declare that port.
+function grpcProbeProblems(at, container, objects) {
+  const problems = [];
+  const environment = containerEnvironment(container, objects);
+  const plaintextHealthPorts = new Set();
+  if (!environment.IDENTITY_TLS_CERT) {
+    plaintextHealthPorts.add(portOf(environment.IDENTITY_LISTEN ?? "0.0.0.0:50051"));
+  }
+  const healthPort = portOf(environment.IDENTITY_HEALTH_LISTEN);
+  if (healthPort !== null) plaintextHealthPorts.add(healthPort);
+  const declared = new Set((container.ports ?? []).map((p) => p.containerPort));
+  for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+    const port = container[probe]?.grpc?.port;
+    if (port === undefined) continue;
+    if (!plaintextHealthPorts.has(port)) {
+      problems.push(`${at}: ${probe}.grpc.port ${port} serves no plaintext ` +
+                    "health (TLS on --listen and no --health_listen there)");
+    }
+    if (!declared.has(port)) {
+      problems.push(`${at}: ${probe}.grpc.port ${port} is not a container port`);
+    }
+  }
+  return problems;
+}
+
 function referenceProblems(objects) {
   const problems = [];
   const podLabels = objects.map((o) => podSpecOf(o) && (o.kind === "Pod"
@@ -328,6 +378,7 @@ function referenceProblems(objects) {
       }
     }
     for (const c of pod?.containers ?? []) {
+      problems.push(...grpcProbeProblems(`${id}: containers[${c.name}]`, c, objects));
       for (const source of c.envFrom ?? []) {
         const ref = source.configMapRef;
         if (ref && !ref.optional && !named("ConfigMap", ref.name)) {

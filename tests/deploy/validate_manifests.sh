@@ -142,6 +142,9 @@ break_case unmade-secret overlays/prod/certificates.yaml \
 break_case dangling-selector base/service-headless.yaml \
   's/^\(\s*\)app.kubernetes.io\/component: server$/\1app.kubernetes.io\/component: serv/' \
   dev 'Service/identity-headless: its selector matches no'
+break_case plaintext-probe-on-tls overlays/prod/kustomization.yaml \
+  '/IDENTITY_HEALTH_LISTEN=/d' \
+  prod 'readinessProbe.grpc.port 50052 serves no plaintext health'
 
 break_case envoy-unknown-field examples/envoy/envoy.yaml \
   's/transport_api_version: V3/transport_api_versoin: V3/' \

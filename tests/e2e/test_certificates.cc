@@ -1,5 +1,7 @@
 #include "tests/e2e/test_certificates.h"
 
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -66,6 +68,16 @@ TestCertificateAuthority::ChannelCredentials(
     ssl.pem_private_key = ReadFileOrDie(client->key_path);
   }
   return grpc::SslCredentials(ssl);
+}
+
+std::filesystem::path NewCertificateDirectory(const std::string& prefix) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::cerr << "cannot make a directory like " << pattern << "\n";
+    std::abort();
+  }
+  return pattern;
 }
 
 std::string ReadFileOrDie(const std::string& path) {

@@ -45,6 +45,11 @@ class TestCertificateAuthority {
   std::string key_path_;
 };
 
+// A new empty directory for a test's certificates, under the system's
+// temporary directory, named after `prefix`; ends the test binary if none
+// can be made.
+std::filesystem::path NewCertificateDirectory(const std::string& prefix);
+
 // The contents of `path`; ends the test binary if it cannot be read.
 std::string ReadFileOrDie(const std::string& path);
 

@@ -5,7 +5,6 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <string>
@@ -20,12 +19,6 @@
 
 namespace identity::testing {
 namespace {
-
-std::filesystem::path NewDirectory() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "identity-tls-XXXXXX").string();
-  return mkdtemp(pattern.data());
-}
 
 // A channel of its own (no subchannel shared with other channels, so no
 // inherited reconnect backoff), verifying the server as "localhost".
@@ -49,7 +42,7 @@ absl::Status UserInfoOver(const std::string& address,
 class TlsTest : public ::testing::Test {
  protected:
   TlsTest()
-      : directory_(NewDirectory()),
+      : directory_(NewCertificateDirectory("identity-tls")),
         ca_(directory_, "ca"),
         other_ca_(directory_, "other-ca"),
         server_files_(ca_.Issue("server")) {}
