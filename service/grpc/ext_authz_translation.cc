@@ -26,9 +26,9 @@ constexpr int kRpcOk = 0;
 void CollectHeader(absl::string_view name, absl::string_view value,
                    CallCredentials& credentials) {
   if (name == kAuthorizationMetadata) {
-    credentials.authorization.push_back(value);
+    credentials.authorization.emplace_back(value);
   } else if (name == kImpersonateUserMetadata) {
-    credentials.impersonate.push_back(value);
+    credentials.impersonate.emplace_back(value);
   }
 }
 

@@ -44,7 +44,7 @@ struct ExtAuthzOptions {
 // The authorization and x-impersonate-user values of the HTTP request
 // Envoy asks about (from `headers`, or `header_map` when Envoy sends raw
 // headers), with method kExtAuthzCheckMethod and the downstream address as
-// peer. The views point into `request`, which must outlive the result.
+// peer.
 CallCredentials CredentialsOfCheck(
     const envoy::service::auth::v3::CheckRequest& request);
 
