@@ -55,8 +55,8 @@ IdentityServer::IdentityServer(const ServerOptions& options,
       services_(&dispatcher_,
                 IdentityApis{&org_api_, &tenant_api_, &user_api_, &config_api_,
                              &access_key_api_, &audit_api_}),
-      ext_authz_service_(&authenticator_, &executor_,
-                         options.max_call_duration, options.ext_authz) {}
+      ext_authz_service_(&authenticator_, &executor_, options.max_call_duration,
+                         options.ext_authz) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
