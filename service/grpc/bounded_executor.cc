@@ -1,5 +1,7 @@
 #include "service/grpc/bounded_executor.h"
 
+#include <utility>
+
 #include "absl/time/clock.h"
 #include "base/error_details.h"
 #include "base/metric_definitions.h"
@@ -50,8 +52,10 @@ void BoundedExecutor::Work() {
     const absl::Duration waited = absl::Now() - next.enqueued;
     wait_.Observe(absl::ToDoubleSeconds(waited));
     Task& task = next.task;
-    if (task.abandoned && task.abandoned()) {
-      task.run(absl::CancelledError("the caller has gone"));
+    absl::Status abandoned =
+        task.abandoned ? task.abandoned() : absl::OkStatus();
+    if (!abandoned.ok()) {
+      task.run(std::move(abandoned));
     } else if (waited > max_queue_wait_) {
       task.run(WithReason(
           absl::UnavailableError("server is overloaded; retry later"),

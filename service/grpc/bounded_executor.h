@@ -34,8 +34,10 @@ class BoundedExecutor {
     // UNAVAILABLE (it waited too long in the queue) or CANCELLED (its caller
     // has gone), to report that without doing it.
     std::function<void(absl::Status admitted)> run;
-    // Asked when the task leaves the queue; true skips the work. May be empty.
-    std::function<bool()> abandoned;
+    // Asked when the task leaves the queue: an error (its caller has gone,
+    // its deadline has passed) skips the work and is what `run` is called
+    // with. May be empty.
+    std::function<absl::Status()> abandoned;
   };
 
   // Reports its queue depth and each task's wait to `metrics`, which must

@@ -91,7 +91,9 @@ TEST(BoundedExecutorTest, SkipsATaskWhoseCallerHasGone) {
     BoundedExecutor executor(1, 10, /*max_queue_wait=*/absl::Seconds(60));
     ASSERT_TRUE(executor.TrySubmit(Blocking(&release)));
     BoundedExecutor::Task task = Noting(&mu, &seen, &done);
-    task.abandoned = [&gone] { return gone.load(); };
+    task.abandoned = [&gone] {
+      return gone ? absl::CancelledError("gone") : absl::OkStatus();
+    };
     ASSERT_TRUE(executor.TrySubmit(std::move(task)));
     gone = true;  // the client cancels while the task is queued
     release.Notify();

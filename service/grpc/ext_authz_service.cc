@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "base/error_details.h"
 #include "base/error_reason.h"
+#include "service/grpc/abandoned_call.h"
 #include "service/grpc/status_conversion.h"
 
 namespace identity {
@@ -28,9 +29,7 @@ grpc::ServerUnaryReactor* ExtAuthzService::Check(
     return reactor;
   }
   BoundedExecutor::Task task;
-  task.abandoned = [context, deadline = credentials.deadline] {
-    return context->IsCancelled() || absl::Now() >= deadline;
-  };
+  task.abandoned = AbandonedCall(context, credentials.deadline);
   task.run = [this, reactor, request, credentials = std::move(credentials),
               response](absl::Status admitted) {
     if (!admitted.ok()) {

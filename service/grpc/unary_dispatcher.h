@@ -22,6 +22,7 @@
 #include "base/error_details.h"
 #include "service/auth/authenticator.h"
 #include "service/auth/call_context.h"
+#include "service/grpc/abandoned_call.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_registry.h"
 #include "service/grpc/status_conversion.h"
@@ -111,9 +112,7 @@ class UnaryDispatcher {
               CallRegistry::Admission admission, Serve serve) const {
     const absl::Time deadline = admission->credentials.deadline;
     BoundedExecutor::Task task;
-    task.abandoned = [context, deadline] {
-      return context->IsCancelled() || absl::Now() >= deadline;
-    };
+    task.abandoned = AbandonedCall(context, deadline);
     task.run = [this, context, reactor, admission = std::move(admission),
                 serve = std::move(serve)](absl::Status admitted) {
       if (!admitted.ok()) {

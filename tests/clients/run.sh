@@ -83,9 +83,13 @@ database_start || {
   exit 1
 }
 admin_key=$("$identityd" --generate_key)
+# A port below the kernel's ephemeral range, which outgoing connections
+# (PostgreSQL's, the build's) take without listening: a probe cannot see
+# those, and identityd's bind would fail.
+read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range
 port=
 for attempt in 1 2 3 4 5; do
-  candidate=$((20000 + RANDOM % 30000))
+  candidate=$((10000 + RANDOM % (ephemeral_low - 10000)))
   (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || {
     port=$candidate
     break
