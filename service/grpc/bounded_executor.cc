@@ -57,13 +57,16 @@ void BoundedExecutor::Work() {
     if (!abandoned.ok()) {
       task.run(std::move(abandoned));
     } else if (waited > max_queue_wait_) {
-      task.run(WithReason(
-          absl::UnavailableError("server is overloaded; retry later"),
-          ErrorReason::kServerOverloaded));
+      task.run(Overloaded());
     } else {
       task.run(absl::OkStatus());
     }
   }
+}
+
+absl::Status BoundedExecutor::Overloaded() {
+  return WithReason(absl::UnavailableError("server is overloaded; retry later"),
+                    ErrorReason::kServerOverloaded);
 }
 
 }  // namespace identity

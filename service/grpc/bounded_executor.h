@@ -51,6 +51,10 @@ class BoundedExecutor {
   // False, without running `task`, when the queue is full.
   bool TrySubmit(Task task);
 
+  // What a call hears when the executor has no room for it, or it waited
+  // too long: UNAVAILABLE, reason SERVER_OVERLOADED (retry elsewhere).
+  static absl::Status Overloaded();
+
  private:
   struct Queued {
     Task task;

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/time/clock.h"
-#include "base/error_details.h"
 #include "base/error_reason.h"
 #include "service/grpc/abandoned_call.h"
 #include "service/grpc/status_conversion.h"
@@ -40,9 +39,7 @@ grpc::ServerUnaryReactor* ExtAuthzService::Check(
            authenticator_->AuthenticateWithStore(credentials), response);
   };
   if (!executor_->TrySubmit(std::move(task))) {
-    reactor->Finish(ToGrpcStatus(
-        WithReason(absl::UnavailableError("server is overloaded; retry later"),
-                   ErrorReason::kServerOverloaded)));
+    reactor->Finish(ToGrpcStatus(BoundedExecutor::Overloaded()));
   }
   return reactor;
 }

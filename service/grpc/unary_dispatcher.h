@@ -19,7 +19,6 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
-#include "base/error_details.h"
 #include "service/auth/authenticator.h"
 #include "service/auth/call_context.h"
 #include "service/grpc/abandoned_call.h"
@@ -133,9 +132,7 @@ class UnaryDispatcher {
       serve(*call);
     };
     if (!executor_->TrySubmit(std::move(task))) {
-      reactor->Finish(ToGrpcStatus(WithReason(
-          absl::UnavailableError("server is overloaded; retry later"),
-          ErrorReason::kServerOverloaded)));
+      reactor->Finish(ToGrpcStatus(BoundedExecutor::Overloaded()));
     }
   }
 
