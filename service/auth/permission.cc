@@ -31,6 +31,24 @@ constexpr std::array<absl::string_view, kPermissionCount> kNames = {
     "write:org",
 };
 
+// The permissions in the order of their names, sorted once: Names() serves
+// every GetUserInfo, whose profile showed sorting the strings per call.
+const std::array<Permission, kPermissionCount>& ByName() {
+  static const std::array<Permission, kPermissionCount> order = [] {
+    std::array<Permission, kPermissionCount> permissions;
+    for (int i = 0; i < kPermissionCount; ++i) {
+      permissions[i] = static_cast<Permission>(i);
+    }
+    std::sort(permissions.begin(), permissions.end(),
+              [](Permission a, Permission b) {
+                return kNames[static_cast<size_t>(a)] <
+                       kNames[static_cast<size_t>(b)];
+              });
+    return permissions;
+  }();
+  return order;
+}
+
 }  // namespace
 
 absl::string_view PermissionName(Permission permission) {
@@ -46,10 +64,10 @@ std::optional<Permission> ParsePermission(absl::string_view name) {
 
 std::vector<std::string> PermissionSet::Names() const {
   std::vector<std::string> names;
-  for (int i = 0; i < kPermissionCount; ++i) {
-    if (Has(static_cast<Permission>(i))) names.emplace_back(kNames[i]);
+  names.reserve(kPermissionCount);
+  for (Permission permission : ByName()) {
+    if (Has(permission)) names.emplace_back(PermissionName(permission));
   }
-  std::sort(names.begin(), names.end());
   return names;
 }
 

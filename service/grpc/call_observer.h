@@ -1,6 +1,6 @@
 // What every identity.v1 call looked like once it finished, for whoever
 // watches calls (the JSON call log, the metrics), and the interface they
-// implement. The CallObservingInterceptorFactory notifies them; nothing in
+// implement. The CallInterceptorFactory notifies them; nothing in
 // the handlers or the dispatcher needs to know.
 //
 //   class CallCounter : public CallObserver {

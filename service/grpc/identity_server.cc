@@ -12,8 +12,7 @@
 #include "identity/v1/org_service.grpc.pb.h"
 #include "identity/v1/tenant_service.grpc.pb.h"
 #include "identity/v1/user_service.grpc.pb.h"
-#include "service/grpc/auth_interceptor.h"
-#include "service/grpc/call_observing_interceptor.h"
+#include "service/grpc/call_interceptor.h"
 #include "service/grpc/tls_server_credentials.h"
 
 namespace identity {
@@ -83,10 +82,9 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
-  interceptors.push_back(std::make_unique<AuthInterceptorFactory>(
-      &server->authenticator_, &server->registry_, server->max_call_duration_));
-  interceptors.push_back(std::make_unique<CallObservingInterceptorFactory>(
-      &server->registry_, options.call_observers));
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>(
+      &server->authenticator_, &server->registry_, server->max_call_duration_,
+      options.call_observers));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server->server_ = builder.BuildAndStart();

@@ -3,6 +3,12 @@
 // request id. Never a key or any other request content: only what
 // FinishedCall holds.
 //
+// A call only appends its line to memory; a thread of the log's own writes
+// the lines every flush interval (and all of them when the log is
+// destroyed), so that no call waits on the output, nor on other calls'
+// writes to it. A process killed outright loses at most that interval's
+// lines.
+//
 //   JsonCallLog log(&std::cerr, LogLevel::kInfo);
 //   // {"time":"2026-11-29T14:25:03.120Z","level":"info",
 //   //  "method":"/identity.v1.UserService/GetUserInfo","code":"OK",...}
@@ -16,6 +22,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "service/auth/background_flusher.h"
 #include "service/grpc/call_observer.h"
 
 namespace identity {
@@ -34,24 +42,44 @@ LogLevel LogLevelOf(grpc::StatusCode code);
 
 // `text` as a JSON string literal, quotes included.
 std::string JsonString(absl::string_view text);
+void AppendJsonString(std::string* out, absl::string_view text);
 
 class JsonCallLog : public CallObserver {
  public:
+  static constexpr absl::Duration kDefaultFlushInterval =
+      absl::Milliseconds(50);
+  // Past this many bytes waiting to be written (the output is stalled),
+  // lines are dropped and counted, rather than memory grown without bound;
+  // the count is logged once the output moves again.
+  static constexpr size_t kMaxPendingBytes = 8 << 20;
+
   // Writes the calls at `min_level` and above to `out`, which must outlive
-  // the log; lines are never interleaved.
-  JsonCallLog(std::ostream* out, LogLevel min_level)
-      : out_(out), min_level_(min_level) {}
+  // the log and be written by nothing else but whole lines.
+  JsonCallLog(std::ostream* out, LogLevel min_level,
+              absl::Duration flush_interval = kDefaultFlushInterval);
 
   // The line for `call`, without the newline.
   static std::string LineOf(const FinishedCall& call);
+
+  // Writes every line logged so far, now.
+  void Flush();
 
   // CallObserver:
   void OnCallFinished(const FinishedCall& call) override;
 
  private:
+  void Write(absl::string_view lines) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+
   std::ostream* const out_;
   const LogLevel min_level_;
   absl::Mutex mu_;
+  std::string pending_ ABSL_GUARDED_BY(mu_);
+  size_t dropped_lines_ ABSL_GUARDED_BY(mu_) = 0;
+  // Held while writing, so that flushes write in the order they took their
+  // lines.
+  absl::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(mu_);
+  // Last: stopped, with a final flush, before the rest is destroyed.
+  BackgroundFlusher flusher_;
 };
 
 }  // namespace identity

@@ -2,9 +2,18 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <limits.h>
 
+#include <algorithm>
+#include <atomic>
 #include <sstream>
+#include <streambuf>
+#include <string>
+#include <thread>
+#include <vector>
 
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "base/status_matchers.h"
 
 namespace identity {
@@ -53,8 +62,122 @@ TEST(JsonCallLogTest, WritesOnlyFromTheMinimumLevel) {
   FinishedCall failed = ImpersonatedCall();
   failed.code = grpc::StatusCode::UNAUTHENTICATED;
   log.OnCallFinished(failed);
+  log.Flush();
   EXPECT_THAT(out.str(), HasSubstr(R"("code":"UNAUTHENTICATED")"));
   EXPECT_EQ(out.str().back(), '\n');
+}
+
+// Records each write it is handed, and can hold writers until released.
+class RecordingOutput : public std::streambuf {
+ public:
+  std::vector<std::string> writes() {
+    absl::MutexLock lock(&mu_);
+    return writes_;
+  }
+  void Stall() { stalled_ = true; }
+  // Returns once a write is being held.
+  void AwaitHeldWrite() { held_.WaitForNotification(); }
+  void Release() { released_.Notify(); }
+
+ protected:
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    if (stalled_ && !released_.HasBeenNotified()) {
+      if (!held_.HasBeenNotified()) held_.Notify();
+      released_.WaitForNotification();
+    }
+    absl::MutexLock lock(&mu_);
+    writes_.emplace_back(data, static_cast<size_t>(size));
+    return size;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> writes_ ABSL_GUARDED_BY(mu_);
+  std::atomic<bool> stalled_ = false;
+  absl::Notification held_;
+  absl::Notification released_;
+};
+
+TEST(JsonCallLogTest, WritesWithoutBeingAskedWithinTheFlushInterval) {
+  std::ostringstream out;
+  JsonCallLog log(&out, LogLevel::kInfo, absl::Milliseconds(10));
+  log.OnCallFinished(ImpersonatedCall());
+  // The log's thread writes; the test only reads once it has.
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  std::string written;
+  while (written.empty() && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(5));
+    log.Flush();  // waits for a write in progress; then nothing is pending
+    written = out.str();
+  }
+  EXPECT_EQ(written, JsonCallLog::LineOf(ImpersonatedCall()) + "\n");
+}
+
+TEST(JsonCallLogTest, DestructionWritesWhatIsPending) {
+  std::ostringstream out;
+  {
+    JsonCallLog log(&out, LogLevel::kInfo, absl::Hours(1));
+    log.OnCallFinished(ImpersonatedCall());
+    log.OnCallFinished(ImpersonatedCall());
+  }
+  const std::string line = JsonCallLog::LineOf(ImpersonatedCall()) + "\n";
+  EXPECT_EQ(out.str(), line + line);
+}
+
+TEST(JsonCallLogTest, WritesWholeLinesInPiecesAPipeKeepsWhole) {
+  RecordingOutput recording;
+  std::ostream out(&recording);
+  JsonCallLog log(&out, LogLevel::kInfo, absl::Hours(1));
+  FinishedCall call = ImpersonatedCall();
+  for (int i = 0; i < 100; ++i) {
+    call.request_id = "req-" + std::to_string(i);
+    log.OnCallFinished(call);
+  }
+  // One line longer than a pipe's atomic write goes alone.
+  call.actor_id = std::string(PIPE_BUF, 'a');
+  log.OnCallFinished(call);
+  log.Flush();
+
+  std::string joined;
+  for (const std::string& piece : recording.writes()) {
+    ASSERT_FALSE(piece.empty());
+    EXPECT_EQ(piece.back(), '\n');
+    if (piece.size() > PIPE_BUF) {
+      EXPECT_EQ(std::count(piece.begin(), piece.end(), '\n'), 1);
+    }
+    joined += piece;
+  }
+  EXPECT_EQ(std::count(joined.begin(), joined.end(), '\n'), 101);
+  // About 17 lines fit a piece: 100 lines and the long one take 7 writes.
+  EXPECT_GT(recording.writes().size(), 2u);
+  EXPECT_LE(recording.writes().size(), 10u);
+  EXPECT_THAT(joined, HasSubstr("\"request_id\":\"req-99\""));
+}
+
+TEST(JsonCallLogTest, DropsAndCountsLinesWhileTheOutputIsStalled) {
+  RecordingOutput recording;
+  std::ostream out(&recording);
+  JsonCallLog log(&out, LogLevel::kInfo, absl::Hours(1));
+  recording.Stall();
+  log.OnCallFinished(ImpersonatedCall());
+  std::thread flushing([&log] { log.Flush(); });
+  recording.AwaitHeldWrite();
+
+  // While the write is held, calls fill memory up to the bound, then drop.
+  const size_t line_size = JsonCallLog::LineOf(ImpersonatedCall()).size() + 1;
+  const size_t fitting = JsonCallLog::kMaxPendingBytes / line_size;
+  for (size_t i = 0; i < fitting + 10; ++i) {
+    log.OnCallFinished(ImpersonatedCall());
+  }
+  recording.Release();
+  flushing.join();
+  log.Flush();
+
+  std::string joined;
+  for (const std::string& piece : recording.writes()) joined += piece;
+  EXPECT_EQ(std::count(joined.begin(), joined.end(), '\n'),
+            static_cast<long>(1 + fitting + 1));
+  EXPECT_THAT(joined, HasSubstr("call log: 10 lines dropped"));
 }
 
 TEST(JsonCallLogTest, EscapesWhatCouldBreakTheLine) {
