@@ -20,17 +20,14 @@ absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
       .status();
 }
 
-void AppendCreationAuditParams(const std::optional<storage::AuditEvent>& audit,
-                               std::vector<SqlParam>& params) {
-  if (!audit.has_value()) {
-    params.insert(params.end(), 7, SqlParam(std::nullopt));
-    return;
-  }
-  params.insert(params.end(),
-                {audit->actor_id, audit->impersonated_user_id, audit->method,
-                 audit->resource_type, audit->peer,
-                 audit->summary_json.empty() ? "{}" : audit->summary_json,
-                 audit->outcome});
+std::vector<SqlParam> CreationAuditParams(
+    const std::optional<storage::AuditEvent>& audit) {
+  if (!audit.has_value()) return std::vector<SqlParam>(7, std::nullopt);
+  return {
+      audit->actor_id, audit->impersonated_user_id,
+      audit->method,   audit->resource_type,
+      audit->peer,     audit->summary_json.empty() ? "{}" : audit->summary_json,
+      audit->outcome};
 }
 
 absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(

@@ -26,13 +26,13 @@ class PgAuditLog final : public storage::AuditLog {
   PgTransaction& tx_;
 };
 
-// Appends to `params` those of the audit event that a create statement
-// writes beside its row (statements.cc: insert_org, insert_tenant,
-// insert_user): actor, impersonated user, method, resource type, peer,
-// summary, outcome; the statement takes the org and resource id from the
-// row. Without an event, seven NULLs: the statement then appends none.
-void AppendCreationAuditParams(const std::optional<storage::AuditEvent>& audit,
-                               std::vector<SqlParam>& params);
+// The first parameters of a create statement (statements.cc: insert_org,
+// insert_tenant, insert_user), those of the audit event it writes beside
+// its row: actor, impersonated user, method, resource type, peer, summary,
+// outcome; the statement takes the org and resource id from the row.
+// Without an event, seven NULLs: the statement then writes none.
+std::vector<SqlParam> CreationAuditParams(
+    const std::optional<storage::AuditEvent>& audit);
 
 }  // namespace identity::postgres
 

@@ -23,8 +23,8 @@ absl::Status OrgNotFound(std::string_view id) {
 
 absl::StatusOr<storage::Org> PgOrgStore::Insert(
     const storage::Org& org, const std::optional<storage::AuditEvent>& audit) {
-  std::vector<SqlParam> params = {org.id, org.name, org.variables_json};
-  AppendCreationAuditParams(audit, params);
+  std::vector<SqlParam> params = CreationAuditParams(audit);
+  params.insert(params.end(), {org.id, org.name, org.variables_json});
   ASSIGN_OR_RETURN(pqxx::result rows,
                    tx_.Exec(kInsertOrg, params,
                             ErrorContext(/*already_exists=*/absl::StrCat(

@@ -24,9 +24,9 @@ absl::Status TenantNotFound(std::string_view id) {
 absl::StatusOr<storage::Tenant> PgTenantStore::Insert(
     const storage::Tenant& tenant,
     const std::optional<storage::AuditEvent>& audit) {
-  std::vector<SqlParam> params = {tenant.id, tenant.org_id, tenant.name,
-                                  tenant.variables_json};
-  AppendCreationAuditParams(audit, params);
+  std::vector<SqlParam> params = CreationAuditParams(audit);
+  params.insert(params.end(),
+                {tenant.id, tenant.org_id, tenant.name, tenant.variables_json});
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(

@@ -30,10 +30,9 @@ absl::StatusOr<storage::User> PgUserStore::Insert(
           ? absl::StrCat("tenant ", user.tenant_id, " does not exist")
           : absl::StrCat("tenant ", user.tenant_id, " does not exist in org ",
                          user.org_id);
-  std::vector<SqlParam> params = {
-      user.id,    user.tenant_id,      user.org_id, user.name,
-      user.email, user.variables_json, user.roles};
-  AppendCreationAuditParams(audit, params);
+  std::vector<SqlParam> params = CreationAuditParams(audit);
+  params.insert(params.end(), {user.id, user.tenant_id, user.org_id, user.name,
+                               user.email, user.variables_json, user.roles});
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kInsertUser, params,

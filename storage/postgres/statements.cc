@@ -1,26 +1,45 @@
 #include "storage/postgres/statements.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
 namespace identity::postgres {
+namespace {
 
-// Orgs. Columns: id, name, variables, create_time, update_time, version.
-
-// The org and its audit event ($4..$10, as in insert_user) in one round
-// trip.
-const Statement kInsertOrg{"insert_org", R"sql(
-  WITH created AS (
-    INSERT INTO orgs (id, name, variables) VALUES ($1, $2, $3::jsonb)
-    RETURNING id, name, variables::text,
-              identity_micros(create_time) AS create_micros,
-              identity_micros(update_time) AS update_micros, version
-  ), audited AS (
+// A create's statement: `ctes`, which insert the row as `created` (INSERT
+// ... RETURNING), then the row's audit event, then the row. $1..$7 are the
+// event's, as CreationAuditParams lists them (no event when $1 is NULL);
+// the row's parameters follow. `org_of_row` is the created row's org.
+std::string CreatedAndAudited(absl::string_view ctes,
+                              absl::string_view org_of_row) {
+  return absl::StrCat("  WITH ", ctes, R"sql(, audited AS (
     INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
                               resource_type, resource_id, peer, summary,
                               outcome)
-    SELECT $4, $5, created.id, $6, $7, created.id, $8, $9::jsonb, $10
-    FROM created WHERE $4::text IS NOT NULL
+    SELECT $1, $2, )sql",
+                      org_of_row, R"sql(, $3, $4, created.id, $5, $6::jsonb, $7
+    FROM created WHERE $1::text IS NOT NULL
   )
   SELECT * FROM created
-)sql"};
+)sql");
+}
+
+}  // namespace
+
+// Orgs. Columns: id, name, variables, create_time, update_time, version.
+
+// The org and its audit event in one round trip; the org from $8 on.
+const std::string kInsertOrgSql = CreatedAndAudited(R"sql(
+  created AS (
+    INSERT INTO orgs (id, name, variables) VALUES ($8, $9, $10::jsonb)
+    RETURNING id, name, variables::text,
+              identity_micros(create_time) AS create_micros,
+              identity_micros(update_time) AS update_micros, version
+  ))sql",
+                                                    "created.id");
+const Statement kInsertOrg{"insert_org", kInsertOrgSql.c_str()};
 
 const Statement kGetOrg{"get_org", R"sql(
   SELECT id, name, variables::text, identity_micros(create_time),
@@ -91,24 +110,17 @@ const Statement kListOrgsById{"list_orgs_by_id", R"sql(
 // Tenants. Columns: id, org_id, name, variables, create_time, update_time,
 // version.
 
-// The tenant and its audit event ($5..$11, as in insert_user) in one round
-// trip.
-const Statement kInsertTenant{"insert_tenant", R"sql(
-  WITH created AS (
+// The tenant and its audit event in one round trip; the tenant from $8 on.
+const std::string kInsertTenantSql = CreatedAndAudited(R"sql(
+  created AS (
     INSERT INTO tenants (id, org_id, name, variables)
-    VALUES ($1, $2, $3, $4::jsonb)
+    VALUES ($8, $9, $10, $11::jsonb)
     RETURNING id, org_id, name, variables::text,
               identity_micros(create_time) AS create_micros,
               identity_micros(update_time) AS update_micros, version
-  ), audited AS (
-    INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
-                              resource_type, resource_id, peer, summary,
-                              outcome)
-    SELECT $5, $6, created.org_id, $7, $8, created.id, $9, $10::jsonb, $11
-    FROM created WHERE $5::text IS NOT NULL
-  )
-  SELECT * FROM created
-)sql"};
+  ))sql",
+                                                       "created.org_id");
+const Statement kInsertTenant{"insert_tenant", kInsertTenantSql.c_str()};
 
 const Statement kGetTenant{"get_tenant", R"sql(
   SELECT id, org_id, name, variables::text, identity_micros(create_time),
@@ -166,29 +178,22 @@ const Statement kListTenants{"list_tenants", R"sql(
 // create_time, update_time, version.
 
 // One statement, so one round trip, for what a create used to send as
-// three: the tenant's org ($3 '': whichever it is; else the tenant must be
-// in org $3, which the (tenant_id, org_id) foreign key also enforces), the
-// row, and its audit event ($8..$14: actor, impersonated user, method,
-// resource type, peer, summary, outcome; $8 NULL: none). No tenant: no row.
-const Statement kInsertUser{"insert_user", R"sql(
-  WITH tenant AS (
-    SELECT org_id FROM tenants WHERE id = $2 AND ($3 = '' OR org_id = $3)
+// three: the tenant's org ($10 '': whichever it is; else the tenant must be
+// in org $10, which the (tenant_id, org_id) foreign key also enforces), the
+// row ($8 on), and its audit event. No tenant: no row.
+const std::string kInsertUserSql = CreatedAndAudited(R"sql(
+  tenant AS (
+    SELECT org_id FROM tenants WHERE id = $9 AND ($10 = '' OR org_id = $10)
   ), created AS (
     INSERT INTO users (id, tenant_id, org_id, name, email, variables, roles)
-    SELECT $1, $2, tenant.org_id, $4, $5, $6::jsonb, $7::text[] FROM tenant
+    SELECT $8, $9, tenant.org_id, $11, $12, $13::jsonb, $14::text[]
+    FROM tenant
     RETURNING id, tenant_id, org_id, name, email, variables::text,
               roles, identity_micros(create_time) AS create_micros,
               identity_micros(update_time) AS update_micros, version
-  ), audited AS (
-    INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
-                              resource_type, resource_id, peer, summary,
-                              outcome)
-    SELECT $8, $9, created.org_id, $10, $11, created.id, $12, $13::jsonb,
-           $14
-    FROM created WHERE $8::text IS NOT NULL
-  )
-  SELECT * FROM created
-)sql"};
+  ))sql",
+                                                     "created.org_id");
+const Statement kInsertUser{"insert_user", kInsertUserSql.c_str()};
 
 const Statement kGetUser{"get_user", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
