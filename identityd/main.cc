@@ -105,6 +105,10 @@ ABSL_FLAG(int, max_call_seconds, EnvOrInt("IDENTITY_MAX_CALL_SECONDS", 30),
 ABSL_FLAG(int, max_queue_wait_ms, EnvOrInt("IDENTITY_MAX_QUEUE_WAIT_MS", 1000),
           "a call that waited longer than this for a database worker gets "
           "UNAVAILABLE instead of a late answer [IDENTITY_MAX_QUEUE_WAIT_MS]");
+ABSL_FLAG(int, feed_silence_ms, EnvOrInt("IDENTITY_FEED_SILENCE_MS", 250),
+          "the change feed counts itself down, serving nothing from its "
+          "caches, after hearing none of its 50 ms heartbeats for this long; "
+          "at least 100 [IDENTITY_FEED_SILENCE_MS]");
 ABSL_FLAG(int, shutdown_drain_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_DRAIN_SECONDS", 5),
           "on SIGTERM, how long to report NOT_SERVING while still serving, "
@@ -176,6 +180,8 @@ int main(int argc, char** argv) {
       absl::Seconds(absl::GetFlag(FLAGS_max_call_seconds));
   options.server.max_queue_wait =
       absl::Milliseconds(absl::GetFlag(FLAGS_max_queue_wait_ms));
+  options.feed_silence_limit =
+      absl::Milliseconds(absl::GetFlag(FLAGS_feed_silence_ms));
   options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
   if (options.database_pool_size < 1) {
     std::cerr << "identityd: --database_pool_size must be at least 1\n";
@@ -185,6 +191,11 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_max_queue_wait_ms) < 1) {
     std::cerr << "identityd: --max_call_seconds and --max_queue_wait_ms must "
                  "be at least 1\n";
+    return 2;
+  }
+  // Two heartbeats at least, or one late beat would take the feed down.
+  if (absl::GetFlag(FLAGS_feed_silence_ms) < 100) {
+    std::cerr << "identityd: --feed_silence_ms must be at least 100\n";
     return 2;
   }
   absl::StatusOr<identity::LogLevel> log_level =

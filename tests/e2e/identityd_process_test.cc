@@ -218,6 +218,10 @@ TEST(IdentitydProcessTest, VersionAndBadFlagsExitWithoutServing) {
                           "--log_level=loud"},
                          ""),
             2);
+  EXPECT_EQ(RunIdentityd({"--database_url=postgresql://127.0.0.1:1/x",
+                          "--feed_silence_ms=50"},
+                         ""),
+            2);
 }
 
 }  // namespace
