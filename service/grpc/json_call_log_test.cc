@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "base/status_matchers.h"
@@ -178,6 +179,36 @@ TEST(JsonCallLogTest, DropsAndCountsLinesWhileTheOutputIsStalled) {
   EXPECT_EQ(std::count(joined.begin(), joined.end(), '\n'),
             static_cast<long>(1 + fitting + 1));
   EXPECT_THAT(joined, HasSubstr("call log: 10 lines dropped"));
+}
+
+TEST(JsonCallLogTest, CallsOnManyThreadsWhileItWritesLoseNoLine) {
+  RecordingOutput recording;
+  std::ostream out(&recording);
+  constexpr int kThreads = 4;
+  constexpr int kLinesEach = 2000;
+  {
+    JsonCallLog log(&out, LogLevel::kInfo, absl::Milliseconds(1));
+    std::vector<std::thread> callers;
+    for (int t = 0; t < kThreads; ++t) {
+      callers.emplace_back([&log, t] {
+        FinishedCall call = ImpersonatedCall();
+        for (int i = 0; i < kLinesEach; ++i) {
+          call.request_id = absl::StrCat(t, "-", i);
+          log.OnCallFinished(call);
+          if (i % 500 == 0) log.Flush();
+        }
+      });
+    }
+    for (std::thread& caller : callers) caller.join();
+  }
+  std::string joined;
+  for (const std::string& piece : recording.writes()) joined += piece;
+  EXPECT_EQ(std::count(joined.begin(), joined.end(), '\n'),
+            kThreads * kLinesEach);
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_THAT(joined, HasSubstr(absl::StrCat("\"request_id\":\"", t, "-",
+                                               kLinesEach - 1, "\"")));
+  }
 }
 
 TEST(JsonCallLogTest, EscapesWhatCouldBreakTheLine) {
