@@ -29,7 +29,7 @@ const char* LevelName(LogLevel level) {
   return "error";
 }
 
-// Appends `time` as "2026-11-29T14:25:03.120". Formatting the date and time
+// Appends `time` as "2026-11-29T14:25:03.120Z". Formatting the date and time
 // of day costs more than the rest of a line, and a thread's consecutive
 // calls mostly end within the same second: each thread keeps its last.
 void AppendUtcMillis(std::string* out, absl::Time time) {
