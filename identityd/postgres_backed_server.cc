@@ -45,10 +45,10 @@ PostgresBackedServer::Start(const Options& options) {
       options.database_url, kDatabaseCheckTimeout);
   Readiness* readiness = &result->server_->readiness();
   postgres::DatabaseProbe* probe = result->database_probe_.get();
-  result->database_checks_ = std::make_unique<PeriodicProbe>(
-      [probe] { return probe->Check(); }, options.database_check_interval,
-      [readiness](const absl::Status& status) {
-        readiness->SetDatabaseHealthy(status.ok());
+  result->database_checks_ = std::make_unique<PeriodicThread>(
+      options.database_check_interval, PeriodicThread::kRunAtOnce,
+      [probe, readiness] {
+        readiness->SetDatabaseHealthy(probe->Check().ok());
       });
   postgres::PgChangeFeed::Options feed_options;
   feed_options.listen_url = options.feed_database_url.empty()

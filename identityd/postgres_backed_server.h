@@ -15,8 +15,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "base/metrics.h"
+#include "base/periodic_thread.h"
 #include "service/grpc/identity_server.h"
-#include "service/grpc/periodic_probe.h"
 #include "storage/postgres/database_probe.h"
 #include "storage/postgres/pg_change_feed.h"
 #include "storage/postgres/pg_store.h"
@@ -62,7 +62,7 @@ class PostgresBackedServer {
   std::unique_ptr<postgres::PgStore> store_;
   std::unique_ptr<IdentityServer> server_;
   std::unique_ptr<postgres::DatabaseProbe> database_probe_;
-  std::unique_ptr<PeriodicProbe> database_checks_;
+  std::unique_ptr<PeriodicThread> database_checks_;
   std::unique_ptr<postgres::PgChangeFeed> feed_;
 };
 

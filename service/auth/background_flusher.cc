@@ -8,29 +8,15 @@
 namespace identity {
 
 BackgroundFlusher::BackgroundFlusher(absl::Duration interval, Flush flush)
-    : interval_(interval),
-      flush_(std::move(flush)),
-      thread_([this] { Run(); }) {}
+    : flush_(std::move(flush)),
+      thread_(interval, PeriodicThread::kRunAfterInterval,
+              [this, time_to_finish = std::max(interval, absl::Seconds(1))] {
+                flush_(absl::Now() + time_to_finish).IgnoreError();
+              }) {}
 
 BackgroundFlusher::~BackgroundFlusher() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  thread_.join();
+  thread_.Stop();
   flush_(absl::Now() + absl::Seconds(2)).IgnoreError();
-}
-
-void BackgroundFlusher::Run() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval_);
-      if (stopping_) return;
-    }
-    // A short interval must not starve the write itself of time.
-    flush_(absl::Now() + std::max(interval_, absl::Seconds(1))).IgnoreError();
-  }
 }
 
 }  // namespace identity

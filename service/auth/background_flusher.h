@@ -1,7 +1,7 @@
 // Calls a flush function every `interval` on a thread of its own, and once
 // more when destroyed: the writer behind what batches writes in memory
-// (KeyUseRecorder, ImpersonationRefusalRecorder), so that no call waits on
-// them.
+// (KeyUseRecorder, ImpersonationRefusalRecorder, JsonCallLog), so that no
+// call waits on them.
 //
 //   BackgroundFlusher flusher(absl::Seconds(5), [this](absl::Time deadline) {
 //     return Flush(deadline);
@@ -10,12 +10,10 @@
 #define IDENTITY_SERVICE_AUTH_BACKGROUND_FLUSHER_H_
 
 #include <functional>
-#include <thread>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/periodic_thread.h"
 
 namespace identity {
 
@@ -26,7 +24,7 @@ class BackgroundFlusher {
   using Flush = std::function<absl::Status(absl::Time deadline)>;
 
   // Calls `flush` every `interval`, with `interval` (at least 1 s) to
-  // finish.
+  // finish: a short interval must not starve the write itself of time.
   BackgroundFlusher(absl::Duration interval, Flush flush);
   // Stops the thread, then flushes a last time (2 s to finish).
   ~BackgroundFlusher();
@@ -35,13 +33,8 @@ class BackgroundFlusher {
   BackgroundFlusher& operator=(const BackgroundFlusher&) = delete;
 
  private:
-  void Run();
-
-  const absl::Duration interval_;
   const Flush flush_;
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  PeriodicThread thread_;
 };
 
 }  // namespace identity
