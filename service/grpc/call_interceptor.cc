@@ -7,12 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "absl/random/random.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "base/call_metadata.h"
+#include "service/grpc/request_id.h"
 
 namespace identity {
 namespace {
@@ -20,29 +18,9 @@ namespace {
 using grpc::experimental::InterceptionHookPoints;
 
 constexpr absl::string_view kServicePrefix = "/identity.v1.";
-constexpr size_t kMaxRequestIdLength = 128;
 
 absl::string_view View(grpc::string_ref ref) {
   return absl::string_view(ref.data(), ref.size());
-}
-
-// A caller's request id goes into logs as is: accept only a short token of
-// harmless characters, and replace anything else.
-bool IsAcceptableRequestId(absl::string_view id) {
-  if (id.empty() || id.size() > kMaxRequestIdLength) return false;
-  for (char c : id) {
-    const bool ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-                    c == '-' || c == '_' || c == '.' || c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string GenerateRequestId() {
-  thread_local absl::BitGen random;
-  return absl::StrCat(
-      absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16),
-      absl::Hex(absl::Uniform<uint64_t>(random), absl::kZeroPad16));
 }
 
 class CallInterceptor : public grpc::experimental::Interceptor {

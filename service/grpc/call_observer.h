@@ -1,7 +1,8 @@
-// What every identity.v1 call looked like once it finished, for whoever
-// watches calls (the JSON call log, the metrics), and the interface they
-// implement. The CallInterceptorFactory notifies them; nothing in
-// the handlers or the dispatcher needs to know.
+// What every identity.v1 call and every Envoy Check looked like once it
+// finished, for whoever watches calls (the JSON call log, the metrics), and
+// the interface they implement. The CallInterceptorFactory notifies them of
+// identity.v1 calls, so nothing in the handlers or the dispatcher needs to
+// know; ExtAuthzService of its Checks, which no interceptor runs on.
 //
 //   class CallCounter : public CallObserver {
 //     void OnCallFinished(const FinishedCall& call) override { ++count_; }
@@ -20,15 +21,22 @@ namespace identity {
 struct FinishedCall {
   // The full RPC name, e.g. "/identity.v1.UserService/GetUserInfo".
   std::string method;
+  // The call's status. A Check that answered Envoy is OK whatever it
+  // decided, so for it this is the decision instead (CheckResponse.status:
+  // UNAUTHENTICATED for a 401, PERMISSION_DENIED for a 403...): what an
+  // operator counts.
   grpc::StatusCode code = grpc::StatusCode::OK;
   absl::Time start;
   absl::Duration latency;
+  // The caller's address; for a Check, that of the HTTP client Envoy asks
+  // about, not Envoy's.
   std::string peer;
   // Whose key made the call; empty when it was not authenticated.
   std::string actor_id;
   // The user the call impersonated; empty when none.
   std::string impersonated_user_id;
-  // From x-request-id, or generated (base/call_metadata.h).
+  // The caller's x-request-id (for a Check, the HTTP request's), or
+  // generated (request_id.h).
   std::string request_id;
 };
 

@@ -2,13 +2,14 @@
 // external authorization, on the identity server: a service behind Envoy
 // learns who calls it from x-identity-* headers, with no client library.
 // The key travels in the HTTP headers inside the CheckRequest, not in the
-// call's metadata, so the auth interceptor leaves these calls alone and
+// call's metadata, so the call interceptor leaves these calls alone and
 // Check runs the same Authenticator itself (ext_authz_translation.h has
 // the rules): inline on the gRPC thread when memory can decide, on the
-// bounded executor when the database is needed.
+// bounded executor when the database is needed. It tells the CallObservers
+// of each Check itself, as the interceptor does of the other calls.
 //
 //   ExtAuthzService ext_authz(&authenticator, &executor, absl::Seconds(30),
-//                             ExtAuthzOptions{});
+//                             ExtAuthzOptions{}, {&call_log, &call_metrics});
 //   builder.RegisterService(&ext_authz);
 #ifndef IDENTITY_SERVICE_GRPC_EXT_AUTHZ_SERVICE_H_
 #define IDENTITY_SERVICE_GRPC_EXT_AUTHZ_SERVICE_H_
@@ -16,9 +17,12 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <vector>
+
 #include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "service/auth/authenticator.h"
 #include "service/grpc/bounded_executor.h"
+#include "service/grpc/call_observer.h"
 #include "service/grpc/ext_authz_translation.h"
 
 namespace identity {
@@ -27,13 +31,15 @@ class ExtAuthzService final
     : public envoy::service::auth::v3::Authorization::CallbackService {
  public:
   // Every Check's deadline is at most `max_call_duration` away, as for the
-  // identity.v1 calls.
+  // identity.v1 calls. All must outlive the service.
   ExtAuthzService(const Authenticator* authenticator, BoundedExecutor* executor,
-                  absl::Duration max_call_duration, ExtAuthzOptions options)
+                  absl::Duration max_call_duration, ExtAuthzOptions options,
+                  std::vector<CallObserver*> observers)
       : authenticator_(authenticator),
         executor_(executor),
         max_call_duration_(max_call_duration),
-        options_(options) {}
+        options_(options),
+        observers_(std::move(observers)) {}
 
   // envoy::service::auth::v3::Authorization::CallbackService
   // OK with an allowing or denying CheckResponse; UNAVAILABLE when the
@@ -49,12 +55,19 @@ class ExtAuthzService final
   void Answer(grpc::ServerUnaryReactor* reactor,
               const envoy::service::auth::v3::CheckRequest& request,
               const absl::StatusOr<CallContext>& decision,
-              envoy::service::auth::v3::CheckResponse* response) const;
+              envoy::service::auth::v3::CheckResponse* response,
+              FinishedCall call) const;
+  // Tells the observers how `call` ended, then finishes it with `status`
+  // (and `response`, when OK).
+  void Finish(grpc::ServerUnaryReactor* reactor, const grpc::Status& status,
+              const envoy::service::auth::v3::CheckResponse& response,
+              FinishedCall call) const;
 
   const Authenticator* const authenticator_;
   BoundedExecutor* const executor_;
   const absl::Duration max_call_duration_;
   const ExtAuthzOptions options_;
+  const std::vector<CallObserver*> observers_;
 };
 
 }  // namespace identity

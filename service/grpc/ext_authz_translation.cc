@@ -127,6 +127,20 @@ CallCredentials CredentialsOfCheck(const CheckRequest& request) {
   return credentials;
 }
 
+std::string RequestIdOfCheck(const CheckRequest& request) {
+  const auto& http = request.attributes().request().http();
+  if (auto sent = http.headers().find(kRequestIdMetadata);
+      sent != http.headers().end()) {
+    return sent->second;
+  }
+  for (const auto& header : http.header_map().headers()) {
+    if (header.key() == kRequestIdMetadata) {
+      return header.raw_value().empty() ? header.value() : header.raw_value();
+    }
+  }
+  return "";
+}
+
 absl::StatusOr<CheckResponse> CheckResponseOf(
     const absl::StatusOr<CallContext>& decision, const CheckRequest& request,
     const ExtAuthzOptions& options) {

@@ -10,6 +10,8 @@
 #ifndef IDENTITY_SERVICE_GRPC_EXT_AUTHZ_TRANSLATION_H_
 #define IDENTITY_SERVICE_GRPC_EXT_AUTHZ_TRANSLATION_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "envoy/service/auth/v3/external_auth.pb.h"
 #include "service/auth/authenticator.h"
@@ -46,6 +48,11 @@ struct ExtAuthzOptions {
 // headers), with method kExtAuthzCheckMethod and the downstream address as
 // peer.
 CallCredentials CredentialsOfCheck(
+    const envoy::service::auth::v3::CheckRequest& request);
+
+// The x-request-id of the HTTP request Envoy asks about, as sent (check it
+// with IsAcceptableRequestId before logging it); empty when there is none.
+std::string RequestIdOfCheck(
     const envoy::service::auth::v3::CheckRequest& request);
 
 // The answer to Envoy for `decision`, the Authenticator's verdict on

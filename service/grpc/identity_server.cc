@@ -55,7 +55,7 @@ IdentityServer::IdentityServer(const ServerOptions& options,
                 IdentityApis{&org_api_, &tenant_api_, &user_api_, &config_api_,
                              &access_key_api_, &audit_api_}),
       ext_authz_service_(&authenticator_, &executor_, options.max_call_duration,
-                         options.ext_authz) {}
+                         options.ext_authz, options.call_observers) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {

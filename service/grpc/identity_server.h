@@ -56,8 +56,8 @@ struct ServerOptions {
   // host:port; set: grpc.health.v1 alone is also served there, in
   // plaintext, for probes that cannot speak TLS (health_endpoint.h).
   std::string health_listen_address;
-  // Told of every identity.v1 call when it finishes (logs, metrics); each
-  // must outlive the server.
+  // Told of every identity.v1 call and Envoy Check when it finishes (logs,
+  // metrics); each must outlive the server.
   std::vector<CallObserver*> call_observers;
   // Where the cache and the executor report; must outlive the server.
   Metrics* metrics = NoMetrics();

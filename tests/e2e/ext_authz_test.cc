@@ -2,19 +2,25 @@
 // calls it: no credentials on the gRPC call itself, the HTTP request's
 // headers (pseudo-headers included) inside the CheckRequest, per-route
 // context extensions. Answers are OK CheckResponses that allow with
-// x-identity-* headers or deny with 401/403 and a JSON body.
+// x-identity-* headers or deny with 401/403 and a JSON body; each Check is
+// reported to the call observers (log, metrics) with its decision.
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
+#include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "base/status_matchers.h"
 #include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "service/grpc/call_observer.h"
+#include "service/grpc/ext_authz_translation.h"
 #include "tests/e2e/server_under_test.h"
+#include "tests/harness/shared_postgres.h"
 
 namespace identity::testing {
 namespace {
@@ -24,6 +30,9 @@ using envoy::service::auth::v3::CheckRequest;
 using envoy::service::auth::v3::CheckResponse;
 using google::protobuf::util::TimeUtil;
 using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::MatchesRegex;
 using ::testing::Not;
 
 constexpr int kRpcOk = 0;
@@ -79,9 +88,36 @@ std::map<std::string, std::string> UpstreamHeaders(
   return headers;
 }
 
+// The Checks the server reported to its call observers, in order.
+class CheckRecorder : public CallObserver {
+ public:
+  void OnCallFinished(const FinishedCall& call) override {
+    if (call.method != kExtAuthzCheckMethod) return;
+    absl::MutexLock lock(&mu_);
+    checks_.push_back(call);
+  }
+
+  std::vector<FinishedCall> checks() {
+    absl::MutexLock lock(&mu_);
+    return checks_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<FinishedCall> checks_ ABSL_GUARDED_BY(mu_);
+};
+
+PostgresBackedServer::Options ObservedBy(CallObserver* observer) {
+  PostgresBackedServer::Options options;
+  options.server.call_observers.push_back(observer);
+  return options;
+}
+
 class ExtAuthzTest : public ::testing::Test {
  protected:
-  ExtAuthzTest() : stub_(Authorization::NewStub(server_.NewChannel())) {}
+  ExtAuthzTest()
+      : server_(FreshDatabaseUrl(), ObservedBy(&recorder_)),
+        stub_(Authorization::NewStub(server_.NewChannel())) {}
 
   // Check as Envoy calls it: the gRPC call carries no key of its own.
   CheckResponse Check(const CheckRequest& request) {
@@ -110,6 +146,7 @@ class ExtAuthzTest : public ::testing::Test {
     EXPECT_EQ(response.denied_response().body(), body);
   }
 
+  CheckRecorder recorder_;
   ServerUnderTest server_;
   std::unique_ptr<Authorization::Stub> stub_;
 };
@@ -249,6 +286,50 @@ TEST_F(ExtAuthzTest, AKeysCeilingBoundsWhatCheckAllows) {
   ASSERT_TRUE(allowed.has_ok_response()) << allowed.DebugString();
   EXPECT_EQ(UpstreamHeaders(allowed).at("x-identity-permissions"),
             "read:databases");
+}
+
+auto Reported(grpc::StatusCode code, const std::string& actor) {
+  return ::testing::AllOf(
+      Field(&FinishedCall::method, kExtAuthzCheckMethod),
+      Field(&FinishedCall::code, code), Field(&FinishedCall::actor_id, actor),
+      Field(&FinishedCall::peer, "10.1.2.3"),
+      Field(&FinishedCall::request_id, "9b6c6f7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"));
+}
+
+TEST_F(ExtAuthzTest, EachCheckIsReportedWithItsDecisionClientAndRequestId) {
+  const std::string boss =
+      server_.CreateUserWithKey("acme", "acme-us", "boss", {"org-admin-user"});
+  const std::string jack =
+      server_.CreateUserWithKey("acme", "acme-us", "jack", {"user"});
+
+  ASSERT_TRUE(CheckWithKey(jack).has_ok_response());  // from the database
+  ASSERT_TRUE(CheckWithKey(jack).has_ok_response());  // from the cache
+  ASSERT_TRUE(Check(EnvoyCheck({})).has_denied_response());
+  ASSERT_TRUE(
+      CheckWithKey(jack, {}, {{"required_permission", "delete:everything"}})
+          .has_denied_response());
+  ASSERT_TRUE(
+      CheckWithKey(boss, {{"x-impersonate-user", "jack"}}).has_ok_response());
+
+  const std::vector<FinishedCall> checks = recorder_.checks();
+  EXPECT_THAT(checks,
+              ElementsAre(Reported(grpc::StatusCode::OK, "jack"),
+                          Reported(grpc::StatusCode::OK, "jack"),
+                          Reported(grpc::StatusCode::UNAUTHENTICATED, ""),
+                          Reported(grpc::StatusCode::PERMISSION_DENIED, "jack"),
+                          Reported(grpc::StatusCode::OK, "boss")));
+  ASSERT_EQ(checks.size(), 5u);
+  EXPECT_EQ(checks[1].impersonated_user_id, "");
+  EXPECT_EQ(checks[4].impersonated_user_id, "jack");
+}
+
+TEST_F(ExtAuthzTest, AnUnfitRequestIdIsReplacedInTheReport) {
+  ASSERT_TRUE(Check(EnvoyCheck({{"x-request-id", "two words\n"}}))
+                  .has_denied_response());
+
+  const std::vector<FinishedCall> checks = recorder_.checks();
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_THAT(checks[0].request_id, MatchesRegex("[0-9a-f]{32}"));
 }
 
 }  // namespace
