@@ -1,6 +1,7 @@
 #include "service/grpc/ext_authz_service.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/time/clock.h"
