@@ -33,7 +33,8 @@ class PeriodicThread {
   PeriodicThread& operator=(const PeriodicThread&) = delete;
 
   // Returns once the thread has ended: after the run in progress, if any,
-  // and with no run after it. Calling it again does nothing.
+  // and with no run after it. Calling it again does nothing. For the owner
+  // to call, never the task.
   void Stop();
 
  private:
