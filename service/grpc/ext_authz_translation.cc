@@ -23,6 +23,12 @@ using envoy::service::auth::v3::CheckResponse;
 // carries.
 constexpr int kRpcOk = 0;
 
+// A raw header map entry's value: Envoy sends it in raw_value when told to
+// (encode_raw_headers), else in value.
+absl::string_view ValueOf(const envoy::config::core::v3::HeaderValue& header) {
+  return header.raw_value().empty() ? header.value() : header.raw_value();
+}
+
 void CollectHeader(absl::string_view name, absl::string_view value,
                    CallCredentials& credentials) {
   if (name == kAuthorizationMetadata) {
@@ -119,10 +125,7 @@ CallCredentials CredentialsOfCheck(const CheckRequest& request) {
     CollectHeader(name, value, credentials);
   }
   for (const auto& header : http.header_map().headers()) {
-    CollectHeader(
-        header.key(),
-        header.raw_value().empty() ? header.value() : header.raw_value(),
-        credentials);
+    CollectHeader(header.key(), ValueOf(header), credentials);
   }
   return credentials;
 }
@@ -135,7 +138,7 @@ std::string RequestIdOfCheck(const CheckRequest& request) {
   }
   for (const auto& header : http.header_map().headers()) {
     if (header.key() == kRequestIdMetadata) {
-      return header.raw_value().empty() ? header.value() : header.raw_value();
+      return std::string(ValueOf(header));
     }
   }
   return "";

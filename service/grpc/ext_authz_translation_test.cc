@@ -99,6 +99,26 @@ TEST(CredentialsOfCheckTest, NoHeadersMeansNoCredentials) {
   EXPECT_THAT(credentials.impersonate, IsEmpty());
 }
 
+TEST(RequestIdOfCheckTest, ReadsHttpHeadersThenTheRawHeaderMap) {
+  EXPECT_EQ(RequestIdOfCheck(RequestWithHeaders({{"x-request-id", "abc-1"}})),
+            "abc-1");
+
+  CheckRequest raw;
+  auto* headers = raw.mutable_attributes()
+                      ->mutable_request()
+                      ->mutable_http()
+                      ->mutable_header_map();
+  auto* other = headers->add_headers();
+  other->set_key("x-other");
+  other->set_value("ignored");
+  auto* id = headers->add_headers();
+  id->set_key("x-request-id");
+  id->set_raw_value("raw-2");
+  EXPECT_EQ(RequestIdOfCheck(raw), "raw-2");
+
+  EXPECT_EQ(RequestIdOfCheck(CheckRequest()), "");
+}
+
 TEST(CheckResponseOfTest, AllowedCallerBecomesHeadersForTheUpstream) {
   const CheckRequest request = RequestWithHeaders({});
 
