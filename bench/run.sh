@@ -263,6 +263,8 @@ for round in $(seq "$rounds"); do
     --id_prefix="new-$round-")
   insert_tps=$(pgbench_tps -c "$create_user_in_flight" \
     -D tenants="$create_tenants" -f bench/pgbench/insert_user.sql)
+  create_sql_tps=$(pgbench_tps -c "$create_user_in_flight" \
+    -D tenants="$create_tenants" -f bench/pgbench/create_user_transaction.sql)
   list_large=$(rate --mode=list_users --target="127.0.0.1:$port_a" \
     --org=bench-org-0 --in_flight=16 --start_tokens="$work/tokens-large")
   list_small=$(rate --mode=list_users --target="127.0.0.1:$port_small" \
@@ -270,7 +272,8 @@ for round in $(seq "$rounds"); do
   say "  GetUserInfo $info_rate/s, $info_cpu µs CPU each ($quiet_rate/s," \
     "$quiet_cpu µs without the call log), Envoy Check $check_rate/s," \
     "echo $echo_rate/s, pgbench lookup $lookup_tps/s;" \
-    "CreateUser $create_rate/s, pgbench insert $insert_tps/s;" \
+    "CreateUser $create_rate/s, pgbench insert $insert_tps/s," \
+    "pgbench CreateUser's SQL $create_sql_tps/s;" \
     "ListUsers pages $list_large/s at $users users, $list_small/s at $small_users"
   record echo "$echo_rate"
   record info "$info_rate"
@@ -278,6 +281,7 @@ for round in $(seq "$rounds"); do
   record lookup "$lookup_tps"
   record create "$create_rate"
   record insert "$insert_tps"
+  record create_sql "$create_sql_tps"
   record list_large "$list_large"
   record list_small "$list_small"
   record quiet "$quiet_rate"
@@ -288,6 +292,8 @@ for round in $(seq "$rounds"); do
   record log_cpu "$(ratio "$info_cpu" "$quiet_cpu")"
   record info_vs_lookup "$(ratio "$info_rate" "$lookup_tps")"
   record create_vs_insert "$(ratio "$create_rate" "$insert_tps")"
+  record create_sql_vs_insert "$(ratio "$create_sql_tps" "$insert_tps")"
+  record create_vs_create_sql "$(ratio "$create_rate" "$create_sql_tps")"
   # A page's cost is the inverse of the pages per second.
   record list_cost "$(ratio "$list_small" "$list_large")"
 done
@@ -358,6 +364,8 @@ table=$(
 | identityd CPU per \`GetUserInfo\` with the JSON call log (\`--log_level=info\`, to a file) ÷ without (\`off\`), $get_user_info_in_flight in flight | **$(med log_cpu)** (rounds: ${samples[log_cpu]% }) | $(med info_cpu) ÷ $(med quiet_cpu) µs; $(med info) vs $(med quiet) calls/s | printed: the log's cost |
 | \`GetUserInfo\` ÷ \`pgbench\` key lookup by hash joined to its user, $get_user_info_in_flight clients | **$(med info_vs_lookup)** (rounds: ${samples[info_vs_lookup]% }) | $(med info) ÷ $(med lookup) per s | > 1 |
 | \`CreateUser\` ÷ \`pgbench\` single-row insert into a copy of \`users\`, $create_user_in_flight concurrent | **$(med create_vs_insert)** (rounds: ${samples[create_vs_insert]% }) | $(med create) ÷ $(med insert) per s | ≥ 0.5 |
+| of which PostgreSQL: \`pgbench\` sending \`CreateUser\`'s own SQL (BEGIN; the user and its audit event in one statement; COMMIT) ÷ that single-row insert | **$(med create_sql_vs_insert)** (rounds: ${samples[create_sql_vs_insert]% }) | $(med create_sql) ÷ $(med insert) per s | printed: the limit for the create's SQL |
+| and identityd: \`CreateUser\` ÷ \`pgbench\` sending its SQL | **$(med create_vs_create_sql)** (rounds: ${samples[create_vs_create_sql]% }) | $(med create) ÷ $(med create_sql) per s | printed |
 | \`ListUsers\` page of 100 at $users users ÷ at $small_users users (org with half the users, pages at every depth) | **$(med list_cost)** (rounds: ${samples[list_cost]% }) | $(med list_large) vs $(med list_small) pages/s | ≤ 1.2 |
 | \`CreateUser\` per s with a database pool (and executor) of 4 / 8 / 16, $create_user_in_flight concurrent | $(med pool4) / $(med pool8) / $(med pool16) | | the largest picks the default |
 | revocation seen by another replica | **p50 $revocation_p50 ms, p99 $revocation_p99 ms** ($trials trials) | | p99 ≤ 100 ms |
