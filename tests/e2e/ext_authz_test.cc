@@ -3,7 +3,8 @@
 // headers (pseudo-headers included) inside the CheckRequest, per-route
 // context extensions. Answers are OK CheckResponses that allow with
 // x-identity-* headers or deny with 401/403 and a JSON body; each Check is
-// reported to the call observers (log, metrics) with its decision.
+// reported to the call observers (log, metrics) with its decision, or with
+// the call's own error when it could not decide.
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
@@ -21,6 +22,7 @@
 #include "service/grpc/ext_authz_translation.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/shared_postgres.h"
+#include "tests/harness/sql_session.h"
 
 namespace identity::testing {
 namespace {
@@ -330,6 +332,30 @@ TEST_F(ExtAuthzTest, AnUnfitRequestIdIsReplacedInTheReport) {
   const std::vector<FinishedCall> checks = recorder_.checks();
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_THAT(checks[0].request_id, MatchesRegex("[0-9a-f]{32}"));
+}
+
+// A Check the server could not decide, here because the key's lookup waited
+// on a locked table past its budget, is reported once, with the error the
+// call itself ended with: there was no decision to count.
+TEST_F(ExtAuthzTest, ACheckLeftUndecidedIsReportedWithTheCallsError) {
+  const std::string jack =
+      server_.CreateUserWithKey("acme", "acme-us", "jack", {"user"});
+  SqlSession locker(server_.database_url());
+  locker.Execute("BEGIN");
+  locker.Execute("LOCK TABLE access_keys IN ACCESS EXCLUSIVE MODE");
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  CheckResponse response;
+  const grpc::Status status = stub_->Check(
+      &context, EnvoyCheck({{"authorization", "Bearer " + jack}}), &response);
+  locker.Execute("ROLLBACK");
+
+  // The lookup's budget (2 s) ends first, long before the client's deadline.
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_THAT(recorder_.checks(),
+              ElementsAre(Reported(grpc::StatusCode::DEADLINE_EXCEEDED, "")));
 }
 
 }  // namespace
