@@ -70,6 +70,9 @@ enum class ErrorReason {
   // UNAVAILABLE: the server is overloaded (its queue is full, or the call
   // waited in it too long); retry later, with backoff.
   kServerOverloaded,
+  // INVALID_ARGUMENT: the request_id was used by this caller for another
+  // request; a retry must send the same request.
+  kRequestIdReused,
 };
 
 // Every reason, for tables and tests.
@@ -105,6 +108,7 @@ inline constexpr ErrorReason kAllErrorReasons[] = {
     ErrorReason::kOutcomeUnknown,
     ErrorReason::kTooManyFailedAuthentications,
     ErrorReason::kServerOverloaded,
+    ErrorReason::kRequestIdReused,
 };
 
 // The wire name: UPPER_SNAKE_CASE, stable.
@@ -172,6 +176,8 @@ constexpr absl::string_view ErrorReasonName(ErrorReason reason) {
       return "TOO_MANY_FAILED_AUTHENTICATIONS";
     case ErrorReason::kServerOverloaded:
       return "SERVER_OVERLOADED";
+    case ErrorReason::kRequestIdReused:
+      return "REQUEST_ID_REUSED";
   }
   return "INTERNAL";
 }

@@ -52,13 +52,16 @@ struct Apis {
   CallContext super_admin;
 
   Apis() {
-    Principal admin;
+    storage::User admin;
     admin.id = "admin";
     admin.tenant_id = "root";
     admin.org_id = "root";
     admin.roles = {"super-admin-user"};
-    admin.permissions = RoleCatalog::PermissionsOf(admin.roles);
-    super_admin.effective_user = std::make_shared<const Principal>(admin);
+    auto holder = std::make_shared<KeyPrincipal>();
+    holder->owner =
+        std::make_shared<const UserPrincipal>(UserPrincipal::FromUser(admin));
+    holder->permissions = holder->owner->role_permissions;
+    super_admin.key_holder = std::move(holder);
     super_admin.method = "fuzz";
   }
 

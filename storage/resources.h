@@ -50,6 +50,10 @@ struct User {
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 0;
+  // Assigned by the store, never reused: the user's and its org's immutable
+  // identities, which a later user or org of the same id does not share.
+  int64_t key = 0;
+  int64_t org_key = 0;
 };
 
 // An access key as listed: everything but the secret, which is never stored.
@@ -83,6 +87,9 @@ struct Credential {
   // first. Caches keep it with the entry, so that a replaced secret stops on
   // every replica on time without any notification.
   std::optional<absl::Time> secret_expire_time;
+  // Whether the presented secret is the one a rotation replaced, working
+  // only until its grace period ends.
+  bool secret_superseded = false;
 };
 
 // One call made with a key, recorded in memory and written in batches.
@@ -106,6 +113,9 @@ struct AuditEvent {
   std::string actor_id;
   std::string impersonated_user_id;  // Empty when not impersonating.
   std::string org_id;
+  // The org_key of org_id's org when the event happened, for events written
+  // later than that; unset: the store resolves org_id when it writes.
+  std::optional<int64_t> org_key;
   std::string method;
   std::string resource_type;
   std::string resource_id;

@@ -24,48 +24,55 @@ namespace {
 using storage::Lock;
 using storage::Transaction;
 
-// The user whose keys the call manages: the caller itself when `user_id` is
-// empty or its own id, else one it holds write:user over.
+bool NamesCaller(const CallContext& call, const std::string& user_id) {
+  return user_id.empty() || user_id == call.user().id;
+}
+
+// The user whose keys the call manages: the caller itself when `user_id`
+// names it, else one it holds write:user over.
 absl::StatusOr<storage::User> KeyOwnerInReach(Transaction& tx,
-                                              const Principal& caller,
+                                              const CallContext& call,
                                               const std::string& user_id,
                                               Lock lock) {
-  if (user_id.empty() || user_id == caller.id) {
-    return tx.users().Get(caller.id, lock);
-  }
+  if (NamesCaller(call, user_id)) return tx.users().Get(call.user().id, lock);
   ASSIGN_OR_RETURN(
       storage::User owner,
-      LoadUserInReach(tx, caller, user_id, Permission::kWriteUser, lock));
+      LoadUserInReach(tx, call, user_id, Permission::kWriteUser, lock));
   RETURN_IF_ERROR(
-      AccessPolicy::RequireCanManage(caller, Principal::FromUser(owner)));
+      AccessPolicy::RequireCanManage(call, UserPrincipal::FromUser(owner)));
   return owner;
+}
+
+// Whether the call may manage the keys of `user_id`, as far as can be told
+// before reading: its own keys need `own_keys` (write:access_key to mint
+// one, self:access_keys for the rest); another user's need write:user over
+// that user, which KeyOwnerInReach checks. A secret that a rotation
+// replaced may go on using its key, but a call that `changes_keys` with it
+// is refused: otherwise whoever kept the old secret could rotate the key
+// back to a secret of its own, or mint one, and shut the owner out.
+absl::Status RequireMayManageKeysOf(const CallContext& call,
+                                    const std::string& user_id,
+                                    Permission own_keys, bool changes_keys) {
+  if (!user_id.empty()) RETURN_IF_ERROR(ValidateId("user_id", user_id));
+  if (changes_keys && call.key_holder->superseded_secret) {
+    return absl::PermissionDeniedError(
+        "a secret replaced by a rotation may use its key until its grace "
+        "period ends, but may not create, rotate or delete keys");
+  }
+  if (NamesCaller(call, user_id)) {
+    RETURN_IF_ERROR(AccessPolicy::Require(call, own_keys));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateKeyName(absl::string_view field, absl::string_view name) {
   return ValidateText(field, name, kMaxKeyNameLength, /*required=*/true);
 }
 
-absl::Status ValidateOwnerId(const std::string& user_id) {
-  return user_id.empty() ? absl::OkStatus() : ValidateId("user_id", user_id);
-}
-
-// What minting or rotating a key checks before its transaction: the owner
-// id and key name, and write:access_key for one's own keys (another user's
-// need write:user over that user, which KeyOwnerInReach checks).
-absl::Status ValidateKeyWrite(const Principal& caller,
-                              const std::string& user_id,
-                              absl::string_view name) {
-  RETURN_IF_ERROR(ValidateOwnerId(user_id));
-  if (user_id.empty() || user_id == caller.id) {
-    RETURN_IF_ERROR(AccessPolicy::Require(caller, Permission::kWriteAccessKey));
-  }
-  return ValidateKeyName("name", name);
-}
-
 // The permissions a least-privilege key asks for, if it does: known names
-// (INVALID_ARGUMENT) that the caller holds (PERMISSION_DENIED).
+// (INVALID_ARGUMENT) that the call holds (PERMISSION_DENIED).
 absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
-    const Principal& caller, const v1::CreateAccessKeyRequest& request) {
+    const CallContext& call, const v1::CreateAccessKeyRequest& request) {
   if (request.permissions().empty()) return std::nullopt;
   RETURN_IF_ERROR(ValidateCount("permissions", request.permissions().size(),
                                 kMaxRequestedPermissions));
@@ -73,9 +80,9 @@ absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
       const PermissionSet requested,
       ParsePermissionList("permissions", {request.permissions().begin(),
                                           request.permissions().end()}));
-  if (!requested.IsSubsetOf(caller.permissions)) {
+  if (!requested.IsSubsetOf(call.permissions())) {
     return absl::PermissionDeniedError(
-        "permissions: caller cannot grant permissions it does not hold");
+        "permissions: call cannot grant permissions it does not hold");
   }
   return requested;
 }
@@ -90,11 +97,11 @@ absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
 std::optional<PermissionSet> CeilingForNewKey(
     const CallContext& call, const storage::User& owner,
     const std::optional<PermissionSet>& requested) {
-  const bool owner_with_unbounded_key = call.impersonator == nullptr &&
-                                        call.user().id == owner.id &&
-                                        !call.user().key_ceiling.has_value();
+  const bool owner_with_unbounded_key =
+      !call.impersonating() && call.user().id == owner.id &&
+      !call.key_holder->ceiling.has_value();
   if (owner_with_unbounded_key) return requested;
-  PermissionSet ceiling = call.user().permissions.Intersect(
+  PermissionSet ceiling = call.permissions().Intersect(
       RoleCatalog::PermissionsOf(owner.roles));
   if (requested.has_value()) ceiling = ceiling.Intersect(*requested);
   return ceiling;
@@ -127,10 +134,10 @@ absl::StatusOr<absl::Duration> RotationGrace(
   return absl::Seconds(grace.seconds()) + absl::Nanoseconds(grace.nanos());
 }
 
-// A rotation hands the key's new secret to the caller, so the key may do no
-// more than the call may (what the caller's own key allows): an owner
+// A rotation hands the key's new secret to the call, so the key may do no
+// more than the call may (what the call's own key allows): an owner
 // rotating its unbounded key with an unbounded key, as CeilingForNewKey
-// lets it mint one, or any key whose ceiling is within the caller's
+// lets it mint one, or any key whose ceiling is within the call's
 // permissions. Without this, an org admin could take a fresh secret of a
 // key that follows a super admin's roles, or a capped key a wider one.
 absl::Status RequireMayTakeSecretOf(const CallContext& call,
@@ -140,19 +147,21 @@ absl::Status RequireMayTakeSecretOf(const CallContext& call,
     return absl::OkStatus();
   }
   const std::optional<PermissionSet> ceiling = CeilingOf(key);
-  if (ceiling.has_value() && ceiling->IsSubsetOf(call.user().permissions)) {
+  if (ceiling.has_value() && ceiling->IsSubsetOf(call.permissions())) {
     return absl::OkStatus();
   }
   return absl::PermissionDeniedError(
-      "caller cannot rotate a key that may do more than the caller");
+      "call cannot rotate a key that may do more than the call");
 }
 
 }  // namespace
 
 absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
     const CallContext& call, const v1::CreateAccessKeyRequest& request) const {
-  const Principal& caller = call.user();
-  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
+  RETURN_IF_ERROR(RequireMayManageKeysOf(call, request.user_id(),
+                                         Permission::kWriteAccessKey,
+                                         /*changes_keys=*/true));
+  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
   RETURN_IF_ERROR(ValidateText("description", request.description(),
                                kMaxDescriptionLength));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -165,7 +174,7 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
     }
   }
   ASSIGN_OR_RETURN(const std::optional<PermissionSet> requested,
-                   RequestedCeiling(caller, request));
+                   RequestedCeiling(call, request));
   key.name = request.name();
   key.description = request.description();
   key.issuer_id = call.actor().id;
@@ -174,11 +183,11 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
   const std::string key_hash = HashAccessKey(secret.value());
 
   return IdempotentCreate<v1::AccessKey>(
-      *store_, call, request.request_id(),
+      *store_, call, request,
       [&](Transaction& tx) -> absl::StatusOr<v1::AccessKey> {
         ASSIGN_OR_RETURN(
             storage::User owner,
-            KeyOwnerInReach(tx, caller, request.user_id(), Lock::kForUpdate));
+            KeyOwnerInReach(tx, call, request.user_id(), Lock::kForUpdate));
         // The owner's row is locked, so parallel creates count in turn.
         ASSIGN_OR_RETURN(const int64_t keys_held,
                          tx.access_keys().CountOfUser(owner.id));
@@ -200,12 +209,21 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::CreateAccessKey(
         v1::AccessKey response = ToProto(created);
         response.set_access_key(secret.value());
         return response;
+      },
+      [&](Transaction& tx, const v1::AccessKey& created) -> absl::Status {
+        RETURN_IF_ERROR(RequireMayManageKeysOf(call, created.user_id(),
+                                               Permission::kSelfAccessKeys,
+                                               /*changes_keys=*/false));
+        return KeyOwnerInReach(tx, call, created.user_id(), Lock::kNone)
+            .status();
       });
 }
 
 absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
     const CallContext& call, const v1::ListAccessKeysRequest& request) const {
-  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
+  RETURN_IF_ERROR(RequireMayManageKeysOf(call, request.user_id(),
+                                         Permission::kSelfAccessKeys,
+                                         /*changes_keys=*/false));
   // Best effort: shows this server's latest uses; others' follow within
   // their flush interval.
   key_uses_->Flush(call.deadline).IgnoreError();
@@ -215,7 +233,7 @@ absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
           -> absl::StatusOr<std::vector<storage::AccessKey>> {
         ASSIGN_OR_RETURN(
             storage::User owner,
-            KeyOwnerInReach(tx, call.user(), request.user_id(), Lock::kNone));
+            KeyOwnerInReach(tx, call, request.user_id(), Lock::kNone));
         return tx.access_keys().List(page, owner.id);
       },
       &v1::ListAccessKeysResponse::add_access_keys,
@@ -224,8 +242,10 @@ absl::StatusOr<v1::ListAccessKeysResponse> AccessKeyApi::ListAccessKeys(
 
 absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
     const CallContext& call, const v1::RotateAccessKeyRequest& request) const {
-  const Principal& caller = call.user();
-  RETURN_IF_ERROR(ValidateKeyWrite(caller, request.user_id(), request.name()));
+  RETURN_IF_ERROR(RequireMayManageKeysOf(call, request.user_id(),
+                                         Permission::kSelfAccessKeys,
+                                         /*changes_keys=*/true));
+  RETURN_IF_ERROR(ValidateKeyName("name", request.name()));
   ASSIGN_OR_RETURN(const absl::Duration grace, RotationGrace(request));
   const AccessKeySecret secret = AccessKeySecret::Generate();
   const std::string key_hash = HashAccessKey(secret.value());
@@ -237,7 +257,7 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
           *store_, call.deadline,
           [&](Transaction& tx) -> absl::StatusOr<storage::AccessKey> {
             ASSIGN_OR_RETURN(storage::User owner,
-                             KeyOwnerInReach(tx, caller, request.user_id(),
+                             KeyOwnerInReach(tx, call, request.user_id(),
                                              Lock::kForUpdate));
             owner_id = owner.id;
             ASSIGN_OR_RETURN(
@@ -267,7 +287,9 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
 
 absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
     const CallContext& call, const v1::DeleteAccessKeysRequest& request) const {
-  RETURN_IF_ERROR(ValidateOwnerId(request.user_id()));
+  RETURN_IF_ERROR(RequireMayManageKeysOf(call, request.user_id(),
+                                         Permission::kSelfAccessKeys,
+                                         /*changes_keys=*/true));
   if (request.names().empty()) {
     return InvalidFieldError("names", "names must list at least one key");
   }
@@ -283,7 +305,7 @@ absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
       call.deadline, storage::Access::kReadWrite,
       [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(storage::User owner,
-                         KeyOwnerInReach(tx, call.user(), request.user_id(),
+                         KeyOwnerInReach(tx, call, request.user_id(),
                                          Lock::kForUpdate));
         owner_id = owner.id;
         RETURN_IF_ERROR(tx.access_keys().Delete(owner.id, names));

@@ -36,10 +36,12 @@ absl::Status NotTheBootstrapPlace(absl::string_view what,
 }
 
 storage::AuditEvent BootstrapEvent(absl::string_view key_prefix) {
-  auto actor = std::make_shared<Principal>();
+  auto actor = std::make_shared<UserPrincipal>();
   actor->id = kBootstrapActor;
+  auto holder = std::make_shared<KeyPrincipal>();
+  holder->owner = std::move(actor);
   CallContext bootstrap;
-  bootstrap.effective_user = std::move(actor);
+  bootstrap.key_holder = std::move(holder);
   bootstrap.method = "bootstrap";
   return MakeAuditEvent(bootstrap, storage::kAuditUser, kBootstrapUserId,
                         kBootstrapOrgId,

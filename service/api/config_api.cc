@@ -13,6 +13,7 @@
 #include "service/api/field_validation.h"
 #include "service/api/in_transaction.h"
 #include "service/api/json_struct.h"
+#include "service/auth/access_policy.h"
 
 namespace identity {
 namespace {
@@ -31,6 +32,9 @@ constexpr storage::ConfigLimits kConfigLimits = {
 
 absl::StatusOr<v1::UpdateConfigResponse> ConfigApi::UpdateConfig(
     const CallContext& call, const v1::UpdateConfigRequest& request) const {
+  // Even an empty request, which only reads: a config may hold what a key
+  // without self:config was not meant to see.
+  RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kSelfConfig));
   const auto& updated = request.updated().fields();
   if (updated.size() > kMaxConfigKeys) return TooManyConfigKeys();
   for (const auto& [key, value] : updated) {

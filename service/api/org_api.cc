@@ -20,7 +20,7 @@ using storage::Transaction;
 
 absl::StatusOr<v1::Org> OrgApi::CreateOrg(
     const CallContext& call, const v1::CreateOrgRequest& request) const {
-  RETURN_IF_ERROR(AccessPolicy::Require(call.user(), Permission::kWriteOrg));
+  RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kWriteOrg));
   const v1::Org& org = request.org();
   storage::Org row;
   RETURN_IF_ERROR(ValidateId("org.id", org.id()));
@@ -36,18 +36,22 @@ absl::StatusOr<v1::Org> OrgApi::CreateOrg(
                      AuditSummary().Set("name", row.name).Build());
 
   return IdempotentCreate<v1::Org>(
-      *store_, call, request.request_id(),
+      *store_, call, request,
       [&](Transaction& tx) -> absl::StatusOr<v1::Org> {
         // The row and its audit event in one round trip.
         ASSIGN_OR_RETURN(storage::Org created, tx.orgs().Insert(row, audit));
         return ToProto(created);
+      },
+      [&](Transaction&, const v1::Org& created) {
+        return AccessPolicy::RequireInOrg(call, Permission::kReadOrg,
+                                          created.id());
       });
 }
 
 absl::StatusOr<v1::Org> OrgApi::GetOrg(const CallContext& call,
                                        const v1::GetOrgRequest& request) const {
   RETURN_IF_ERROR(ValidateId("id", request.id()));
-  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(call.user(), Permission::kReadOrg,
+  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(call, Permission::kReadOrg,
                                              request.id()));
   ASSIGN_OR_RETURN(
       const storage::Org org,
@@ -59,7 +63,7 @@ absl::StatusOr<v1::Org> OrgApi::GetOrg(const CallContext& call,
 
 absl::StatusOr<v1::Org> OrgApi::UpdateOrg(
     const CallContext& call, const v1::UpdateOrgRequest& request) const {
-  RETURN_IF_ERROR(AccessPolicy::Require(call.user(), Permission::kWriteOrg));
+  RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kWriteOrg));
   const v1::Org& org = request.org();
   RETURN_IF_ERROR(ValidateId("org.id", org.id()));
   std::vector<absl::string_view> set_fields;
@@ -95,7 +99,7 @@ absl::StatusOr<v1::Org> OrgApi::UpdateOrg(
 
 absl::StatusOr<google::protobuf::Empty> OrgApi::DeleteOrg(
     const CallContext& call, const v1::DeleteOrgRequest& request) const {
-  RETURN_IF_ERROR(AccessPolicy::Require(call.user(), Permission::kWriteOrg));
+  RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kWriteOrg));
   RETURN_IF_ERROR(ValidateId("id", request.id()));
   RETURN_IF_ERROR(store_->RunInTransaction(
       call.deadline, storage::Access::kReadWrite,
@@ -113,8 +117,8 @@ absl::StatusOr<google::protobuf::Empty> OrgApi::DeleteOrg(
 absl::StatusOr<v1::ListOrgsResponse> OrgApi::ListOrgs(
     const CallContext& call, const v1::ListOrgsRequest& request) const {
   std::string only_id;
-  if (!AccessPolicy::ActsInEveryOrg(call.user())) {
-    RETURN_IF_ERROR(AccessPolicy::Require(call.user(), Permission::kReadOrg));
+  if (!AccessPolicy::ActsInEveryOrg(call)) {
+    RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kReadOrg));
     only_id = call.user().org_id;
   }
   return ListPage(

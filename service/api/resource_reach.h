@@ -2,7 +2,7 @@
 // that the check and the change that follows see the same row.
 //
 //   ASSIGN_OR_RETURN(storage::User target,
-//                    LoadUserInReach(tx, call.user(), id,
+//                    LoadUserInReach(tx, call, id,
 //                                    Permission::kWriteUser,
 //                                    storage::Lock::kForUpdate));
 #ifndef IDENTITY_SERVICE_API_RESOURCE_REACH_H_
@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "service/auth/permission.h"
-#include "service/auth/principal.h"
+#include "service/auth/call_context.h"
 #include "storage/transaction.h"
 
 namespace identity {
@@ -22,12 +22,12 @@ namespace identity {
 // PERMISSION_DENIED, so nothing leaks across orgs; holders of write:org get
 // NOT_FOUND for an absent one.
 absl::StatusOr<storage::User> LoadUserInReach(storage::Transaction& tx,
-                                              const Principal& caller,
+                                              const CallContext& call,
                                               const std::string& user_id,
                                               Permission permission,
                                               storage::Lock lock);
 absl::StatusOr<storage::Tenant> LoadTenantInReach(storage::Transaction& tx,
-                                                  const Principal& caller,
+                                                  const CallContext& call,
                                                   const std::string& tenant_id,
                                                   Permission permission,
                                                   storage::Lock lock);

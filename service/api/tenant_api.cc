@@ -22,19 +22,19 @@ namespace {
 using storage::Lock;
 using storage::Transaction;
 
-// Refuses a forced delete that would take a user the caller could not delete
+// Refuses a forced delete that would take a user the call could not delete
 // on its own. The users are locked as they are checked, so that a promotion
 // committed between this check and the delete cannot slip through.
-absl::Status RequireCanDeleteUsersOf(Transaction& tx, const Principal& caller,
+absl::Status RequireCanDeleteUsersOf(Transaction& tx, const CallContext& call,
                                      const std::string& tenant_id) {
-  if (AccessPolicy::ActsInEveryOrg(caller)) return absl::OkStatus();
+  if (AccessPolicy::ActsInEveryOrg(call)) return absl::OkStatus();
   storage::PageRequest page{"", kMaxPageSize};
   while (true) {
     ASSIGN_OR_RETURN(std::vector<storage::User> users,
                      tx.users().ListOfTenantForUpdate(page, tenant_id));
     for (const storage::User& user : users) {
       RETURN_IF_ERROR(
-          AccessPolicy::RequireCanManage(caller, Principal::FromUser(user)));
+          AccessPolicy::RequireCanManage(call, UserPrincipal::FromUser(user)));
     }
     if (users.size() < static_cast<size_t>(page.limit)) return absl::OkStatus();
     page.after = users.back().id;
@@ -50,7 +50,7 @@ absl::StatusOr<v1::Tenant> TenantApi::CreateTenant(
   RETURN_IF_ERROR(ValidateId("tenant.id", tenant.id()));
   RETURN_IF_ERROR(ValidateId("tenant.org_id", tenant.org_id()));
   RETURN_IF_ERROR(AccessPolicy::RequireInOrg(
-      call.user(), Permission::kWriteTenant, tenant.org_id()));
+      call, Permission::kWriteTenant, tenant.org_id()));
   RETURN_IF_ERROR(ValidateName("tenant.name", tenant.name()));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   ASSIGN_OR_RETURN(row.variables_json,
@@ -64,12 +64,16 @@ absl::StatusOr<v1::Tenant> TenantApi::CreateTenant(
                      AuditSummary().Set("name", row.name).Build());
 
   return IdempotentCreate<v1::Tenant>(
-      *store_, call, request.request_id(),
+      *store_, call, request,
       [&](Transaction& tx) -> absl::StatusOr<v1::Tenant> {
         // The row and its audit event in one round trip.
         ASSIGN_OR_RETURN(storage::Tenant created,
                          tx.tenants().Insert(row, audit));
         return ToProto(created);
+      },
+      [&](Transaction&, const v1::Tenant& created) {
+        return AccessPolicy::RequireInOrg(call, Permission::kReadTenant,
+                                          created.org_id());
       });
 }
 
@@ -79,7 +83,7 @@ absl::StatusOr<v1::Tenant> TenantApi::GetTenant(
   ASSIGN_OR_RETURN(
       const storage::Tenant tenant,
       ReadInTransaction(*store_, call.deadline, [&](Transaction& tx) {
-        return LoadTenantInReach(tx, call.user(), request.id(),
+        return LoadTenantInReach(tx, call, request.id(),
                                  Permission::kReadTenant, Lock::kNone);
       }));
   return ToProto(tenant);
@@ -106,7 +110,7 @@ absl::StatusOr<v1::Tenant> TenantApi::UpdateTenant(
           [&](Transaction& tx) -> absl::StatusOr<storage::Tenant> {
             ASSIGN_OR_RETURN(
                 storage::Tenant row,
-                LoadTenantInReach(tx, call.user(), tenant.id(),
+                LoadTenantInReach(tx, call, tenant.id(),
                                   Permission::kWriteTenant, Lock::kForUpdate));
             if (!tenant.org_id().empty() && tenant.org_id() != row.org_id) {
               return InvalidFieldError("tenant.org_id",
@@ -133,10 +137,10 @@ absl::StatusOr<google::protobuf::Empty> TenantApi::DeleteTenant(
       [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(
             storage::Tenant tenant,
-            LoadTenantInReach(tx, call.user(), request.id(),
+            LoadTenantInReach(tx, call, request.id(),
                               Permission::kWriteTenant, Lock::kForUpdate));
         if (request.force()) {
-          RETURN_IF_ERROR(RequireCanDeleteUsersOf(tx, call.user(), tenant.id));
+          RETURN_IF_ERROR(RequireCanDeleteUsersOf(tx, call, tenant.id));
         }
         RETURN_IF_ERROR(tx.tenants().Delete(tenant.id, request.force()));
         return tx.audit().Append(MakeAuditEvent(
@@ -154,7 +158,7 @@ absl::StatusOr<v1::ListTenantsResponse> TenantApi::ListTenants(
                                   : request.lookup_org_id();
   RETURN_IF_ERROR(ValidateId("lookup_org_id", org_id));
   RETURN_IF_ERROR(
-      AccessPolicy::RequireInOrg(call.user(), Permission::kReadTenant, org_id));
+      AccessPolicy::RequireInOrg(call, Permission::kReadTenant, org_id));
   return ListPage(
       *store_, call.deadline, request,
       [&](Transaction& tx, const storage::PageRequest& page) {

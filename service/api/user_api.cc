@@ -33,16 +33,16 @@ absl::Status ValidateUserFields(const v1::User& user) {
 }
 
 // Why a new user's tenant is refused: it must exist, match the org the
-// request names (if any), and lie within the caller's reach. A tenant outside
-// the caller's org gets the same PERMISSION_DENIED whether or not it exists;
+// request names (if any), and lie within the call's reach. A tenant outside
+// the call's org gets the same PERMISSION_DENIED whether or not it exists;
 // only callers acting in every org learn which. OK if none of these holds.
-absl::Status CheckTenantOfNewUser(Transaction& tx, const Principal& caller,
+absl::Status CheckTenantOfNewUser(Transaction& tx, const CallContext& call,
                                   const v1::User& user) {
   absl::StatusOr<storage::Tenant> tenant =
       tx.tenants().Get(user.tenant_id(), Lock::kNone);
-  if (!AccessPolicy::ActsInEveryOrg(caller) &&
+  if (!AccessPolicy::ActsInEveryOrg(call) &&
       (absl::IsNotFound(tenant.status()) ||
-       (tenant.ok() && tenant->org_id != caller.org_id))) {
+       (tenant.ok() && tenant->org_id != call.user().org_id))) {
     return AccessPolicy::NotVisible("tenant", user.tenant_id());
   }
   if (absl::IsNotFound(tenant.status())) {
@@ -60,7 +60,7 @@ absl::Status CheckTenantOfNewUser(Transaction& tx, const Principal& caller,
                          " does not belong to org ", user.org_id())),
         ErrorReason::kTenantNotInOrg);
   }
-  return AccessPolicy::RequireInOrg(caller, Permission::kWriteUser,
+  return AccessPolicy::RequireInOrg(call, Permission::kWriteUser,
                                     tenant->org_id);
 }
 
@@ -69,20 +69,19 @@ absl::Status CheckTenantOfNewUser(Transaction& tx, const Principal& caller,
 absl::StatusOr<v1::User> UserApi::CreateUser(
     const CallContext& call, const v1::CreateUserRequest& request) const {
   const v1::User& user = request.user();
-  const Principal& caller = call.user();
   RETURN_IF_ERROR(ValidateId("user.id", user.id()));
   RETURN_IF_ERROR(ValidateId("user.tenant_id", user.tenant_id()));
   if (!user.org_id().empty()) {
     RETURN_IF_ERROR(ValidateId("user.org_id", user.org_id()));
   }
-  if (!AccessPolicy::ActsInEveryOrg(caller)) {
+  if (!AccessPolicy::ActsInEveryOrg(call)) {
     RETURN_IF_ERROR(AccessPolicy::RequireInOrg(
-        caller, Permission::kWriteUser,
-        user.org_id().empty() ? caller.org_id : user.org_id()));
+        call, Permission::kWriteUser,
+        user.org_id().empty() ? call.user().org_id : user.org_id()));
   }
   RETURN_IF_ERROR(ValidateUserFields(user));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
-  RETURN_IF_ERROR(AccessPolicy::RequireCanGrant(caller, RolesOf(user)));
+  RETURN_IF_ERROR(AccessPolicy::RequireCanGrant(call, RolesOf(user)));
   storage::User row;
   ASSIGN_OR_RETURN(row.variables_json,
                    StructToJson("user.variables", user.variables()));
@@ -94,7 +93,7 @@ absl::StatusOr<v1::User> UserApi::CreateUser(
 
   // The tenant must be in this org; empty: any (a super admin's call).
   row.org_id =
-      AccessPolicy::ActsInEveryOrg(caller) ? user.org_id() : caller.org_id;
+      AccessPolicy::ActsInEveryOrg(call) ? user.org_id() : call.user().org_id;
   // The store sets the event's org and resource id to the new row's.
   const storage::AuditEvent audit =
       MakeAuditEvent(call, storage::kAuditUser, row.id, row.org_id,
@@ -105,16 +104,20 @@ absl::StatusOr<v1::User> UserApi::CreateUser(
                          .Build());
 
   return IdempotentCreate<v1::User>(
-      *store_, call, request.request_id(),
+      *store_, call, request,
       [&](Transaction& tx) -> absl::StatusOr<v1::User> {
         // The tenant's org, the row and its audit event in one round trip;
         // only when no tenant matched is the tenant read, to say why.
         absl::StatusOr<storage::User> created = tx.users().Insert(row, audit);
         if (absl::IsFailedPrecondition(created.status())) {
-          RETURN_IF_ERROR(CheckTenantOfNewUser(tx, caller, user));
+          RETURN_IF_ERROR(CheckTenantOfNewUser(tx, call, user));
         }
         RETURN_IF_ERROR(created.status());
         return ToProto(*created);
+      },
+      [&](Transaction&, const v1::User& created) {
+        return AccessPolicy::RequireInOrg(call, Permission::kReadUser,
+                                          created.org_id());
       });
 }
 
@@ -127,7 +130,7 @@ absl::StatusOr<v1::User> UserApi::GetUser(
         if (request.id() == call.user().id) {
           return tx.users().Get(request.id(), Lock::kNone);
         }
-        return LoadUserInReach(tx, call.user(), request.id(),
+        return LoadUserInReach(tx, call, request.id(),
                                Permission::kReadUser, Lock::kNone);
       }));
   return ToProto(user);
@@ -136,7 +139,6 @@ absl::StatusOr<v1::User> UserApi::GetUser(
 absl::StatusOr<v1::User> UserApi::UpdateUser(
     const CallContext& call, const v1::UpdateUserRequest& request) const {
   const v1::User& user = request.user();
-  const Principal& caller = call.user();
   RETURN_IF_ERROR(ValidateId("user.id", user.id()));
   std::vector<absl::string_view> set_fields;
   if (!user.name().empty()) set_fields.push_back("name");
@@ -151,7 +153,7 @@ absl::StatusOr<v1::User> UserApi::UpdateUser(
   ASSIGN_OR_RETURN(std::string variables,
                    StructToJson("user.variables", user.variables()));
   if (fields.contains("roles")) {
-    RETURN_IF_ERROR(AccessPolicy::RequireCanGrant(caller, RolesOf(user)));
+    RETURN_IF_ERROR(AccessPolicy::RequireCanGrant(call, RolesOf(user)));
   }
 
   ASSIGN_OR_RETURN(
@@ -161,10 +163,10 @@ absl::StatusOr<v1::User> UserApi::UpdateUser(
           [&](Transaction& tx) -> absl::StatusOr<storage::User> {
             ASSIGN_OR_RETURN(
                 storage::User row,
-                LoadUserInReach(tx, caller, user.id(), Permission::kWriteUser,
+                LoadUserInReach(tx, call, user.id(), Permission::kWriteUser,
                                 Lock::kForUpdate));
             RETURN_IF_ERROR(AccessPolicy::RequireCanManage(
-                caller, Principal::FromUser(row)));
+                call, UserPrincipal::FromUser(row)));
             if (!user.tenant_id().empty() &&
                 user.tenant_id() != row.tenant_id) {
               return InvalidFieldError("user.tenant_id",
@@ -201,10 +203,10 @@ absl::StatusOr<google::protobuf::Empty> UserApi::DeleteUser(
       [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(
             storage::User user,
-            LoadUserInReach(tx, call.user(), request.id(),
+            LoadUserInReach(tx, call, request.id(),
                             Permission::kWriteUser, Lock::kForUpdate));
         RETURN_IF_ERROR(AccessPolicy::RequireCanManage(
-            call.user(), Principal::FromUser(user)));
+            call, UserPrincipal::FromUser(user)));
         RETURN_IF_ERROR(tx.users().Delete(user.id));
         return tx.audit().Append(MakeAuditEvent(
             call, storage::kAuditUser, user.id, user.org_id,
@@ -216,7 +218,6 @@ absl::StatusOr<google::protobuf::Empty> UserApi::DeleteUser(
 
 absl::StatusOr<v1::ListUsersResponse> UserApi::ListUsers(
     const CallContext& call, const v1::ListUsersRequest& request) const {
-  const Principal& caller = call.user();
   storage::UserFilter filter;
   filter.org_id = request.lookup_org_id();
   filter.tenant_id = request.lookup_tenant_id();
@@ -229,14 +230,14 @@ absl::StatusOr<v1::ListUsersResponse> UserApi::ListUsers(
   }
   const bool narrowed = !filter.tenant_id.empty() || !filter.user_id.empty();
   if (filter.org_id.empty() &&
-      !(AccessPolicy::ActsInEveryOrg(caller) && narrowed)) {
-    filter.org_id = caller.org_id;
+      !(AccessPolicy::ActsInEveryOrg(call) && narrowed)) {
+    filter.org_id = call.user().org_id;
   }
   if (!filter.org_id.empty()) {
     RETURN_IF_ERROR(ValidateId("lookup_org_id", filter.org_id));
   }
   RETURN_IF_ERROR(
-      AccessPolicy::RequireInOrg(caller, Permission::kReadUser, filter.org_id));
+      AccessPolicy::RequireInOrg(call, Permission::kReadUser, filter.org_id));
   return ListPage(
       *store_, call.deadline, request,
       [&](Transaction& tx, const storage::PageRequest& page) {

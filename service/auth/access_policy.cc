@@ -14,19 +14,19 @@ absl::Status PermissionDenied(std::string message) {
 
 }  // namespace
 
-absl::Status AccessPolicy::Require(const Principal& user,
+absl::Status AccessPolicy::Require(const CallContext& call,
                                    Permission permission) {
-  if (user.permissions.Has(permission)) return absl::OkStatus();
+  if (call.permissions().Has(permission)) return absl::OkStatus();
   return PermissionDenied(
       absl::StrCat("caller lacks permission ", PermissionName(permission)));
 }
 
-absl::Status AccessPolicy::RequireInOrg(const Principal& user,
+absl::Status AccessPolicy::RequireInOrg(const CallContext& call,
                                         Permission permission,
                                         absl::string_view org_id) {
-  if (ActsInEveryOrg(user)) return absl::OkStatus();
-  if (!user.permissions.Has(permission)) return Require(user, permission);
-  if (org_id != user.org_id) {
+  if (ActsInEveryOrg(call)) return absl::OkStatus();
+  if (!call.permissions().Has(permission)) return Require(call, permission);
+  if (org_id != call.user().org_id) {
     return PermissionDenied(absl::StrCat(
         "caller may use ", PermissionName(permission), " only in its own org"));
   }
@@ -34,22 +34,22 @@ absl::Status AccessPolicy::RequireInOrg(const Principal& user,
 }
 
 absl::Status AccessPolicy::RequireCanGrant(
-    const Principal& user, const std::vector<std::string>& roles) {
-  if (RoleCatalog::PermissionsOf(roles).IsSubsetOf(user.permissions)) {
+    const CallContext& call, const std::vector<std::string>& roles) {
+  if (RoleCatalog::PermissionsOf(roles).IsSubsetOf(call.permissions())) {
     return absl::OkStatus();
   }
   return PermissionDenied(
       "caller cannot grant roles with permissions it does not hold");
 }
 
-absl::Status AccessPolicy::RequireCanManage(const Principal& user,
-                                            const Principal& target) {
+absl::Status AccessPolicy::RequireCanManage(const CallContext& call,
+                                            const UserPrincipal& target) {
   if (absl::Status status =
-          RequireInOrg(user, Permission::kWriteUser, target.org_id);
+          RequireInOrg(call, Permission::kWriteUser, target.org_id);
       !status.ok()) {
     return status;
   }
-  if (!target.permissions.IsSubsetOf(user.permissions)) {
+  if (!target.role_permissions.IsSubsetOf(call.permissions())) {
     return PermissionDenied(
         absl::StrCat("caller cannot manage user ", target.id,
                      ", who holds permissions the caller does not"));

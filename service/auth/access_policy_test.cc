@@ -14,24 +14,24 @@ const auto kDenied =
                      ErrorReasonIs("PERMISSION_DENIED"));
 
 TEST(AccessPolicyTest, PermissionsApplyInTheOwnOrgOnly) {
-  const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
+  const CallContext org_admin = CallOf(UserWith("a", "o1", {"org-admin-user"}));
   EXPECT_THAT(
       AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o1"),
       IsOk());
   EXPECT_THAT(
       AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o2"),
       kDenied);
-  const Principal super_admin = UserWith("s", "root", {"super-admin-user"});
+  const CallContext super_admin = CallOf(UserWith("s", "root", {"super-admin-user"}));
   EXPECT_THAT(
       AccessPolicy::RequireInOrg(super_admin, Permission::kWriteUser, "o2"),
       IsOk());
-  const Principal user = UserWith("u", "o1", {"user"});
+  const CallContext user = CallOf(UserWith("u", "o1", {"user"}));
   EXPECT_THAT(AccessPolicy::RequireInOrg(user, Permission::kReadUser, "o1"),
               kDenied);
 }
 
 TEST(AccessPolicyTest, NobodyGrantsMoreThanItHolds) {
-  const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
+  const CallContext org_admin = CallOf(UserWith("a", "o1", {"org-admin-user"}));
   EXPECT_THAT(AccessPolicy::RequireCanGrant(org_admin, {"org-admin-user"}),
               IsOk());
   EXPECT_THAT(
@@ -39,12 +39,12 @@ TEST(AccessPolicyTest, NobodyGrantsMoreThanItHolds) {
       IsOk());
   EXPECT_THAT(AccessPolicy::RequireCanGrant(org_admin, {"super-admin-user"}),
               kDenied);
-  const Principal trial_api = UserWith("t", "o1", {"trial-api-user"});
+  const CallContext trial_api = CallOf(UserWith("t", "o1", {"trial-api-user"}));
   EXPECT_THAT(AccessPolicy::RequireCanGrant(trial_api, {"user"}), kDenied);
 }
 
 TEST(AccessPolicyTest, ManagingNeedsWriteUserInTheOrgAndNoMorePermissions) {
-  const Principal org_admin = UserWith("a", "o1", {"org-admin-user"});
+  const CallContext org_admin = CallOf(UserWith("a", "o1", {"org-admin-user"}));
   EXPECT_THAT(AccessPolicy::RequireCanManage(
                   org_admin, UserWith("u", "o1", {"admin-user"})),
               IsOk());
@@ -54,9 +54,23 @@ TEST(AccessPolicyTest, ManagingNeedsWriteUserInTheOrgAndNoMorePermissions) {
   EXPECT_THAT(
       AccessPolicy::RequireCanManage(org_admin, UserWith("u", "o2", {"user"})),
       kDenied);
-  const Principal admin = UserWith("b", "o1", {"admin-user"});
+  const CallContext admin = CallOf(UserWith("b", "o1", {"admin-user"}));
   EXPECT_THAT(
       AccessPolicy::RequireCanManage(admin, UserWith("u", "o1", {"user"})),
+      kDenied);
+}
+
+TEST(AccessPolicyTest, AKeysCeilingLimitsWhatTheCallMayDo) {
+  const UserPrincipal org_admin = UserWith("a", "o1", {"org-admin-user"});
+  const CallContext capped =
+      CallOf(org_admin, PermissionSet{Permission::kReadUser});
+  EXPECT_THAT(AccessPolicy::RequireInOrg(capped, Permission::kReadUser, "o1"),
+              IsOk());
+  EXPECT_THAT(AccessPolicy::RequireInOrg(capped, Permission::kWriteUser, "o1"),
+              kDenied);
+  EXPECT_THAT(AccessPolicy::RequireCanGrant(capped, {"trial-user"}), kDenied);
+  EXPECT_THAT(
+      AccessPolicy::RequireCanManage(capped, UserWith("u", "o1", {"user"})),
       kDenied);
 }
 

@@ -69,16 +69,16 @@ absl::Status Authenticator::FailedAuthentication(absl::string_view peer,
 
 std::optional<absl::StatusOr<CallContext>> Authenticator::Authenticate(
     const CallCredentials& credentials, Source source) const {
-  Decided<std::shared_ptr<const Principal>> owner =
-      KeyOwner(credentials, source);
-  if (!owner.has_value()) return std::nullopt;
-  if (!owner->ok()) return owner->status();
+  Decided<std::shared_ptr<const KeyPrincipal>> holder =
+      KeyHolder(credentials, source);
+  if (!holder.has_value()) return std::nullopt;
+  if (!holder->ok()) return holder->status();
 
   CallContext call;
   call.method = credentials.method;
   call.peer = credentials.peer;
   call.deadline = credentials.deadline;
-  call.effective_user = **std::move(owner);
+  call.key_holder = **std::move(holder);
 
   if (credentials.impersonate.empty()) return call;
   if (credentials.impersonate.size() > 1) {
@@ -91,18 +91,17 @@ std::optional<absl::StatusOr<CallContext>> Authenticator::Authenticate(
       !status.ok()) {
     return InvalidImpersonationHeader(std::move(status));
   }
-  Decided<std::shared_ptr<const Principal>> target =
+  Decided<std::shared_ptr<const UserPrincipal>> target =
       ImpersonationTarget(call, target_id, source);
   if (!target.has_value()) return std::nullopt;
   if (!target->ok()) return target->status();
-  call.impersonator = std::move(call.effective_user);
-  call.effective_user = **std::move(target);
+  call.impersonated = **std::move(target);
   return call;
 }
 
-std::optional<absl::StatusOr<std::shared_ptr<const Principal>>>
-Authenticator::KeyOwner(const CallCredentials& credentials,
-                        Source source) const {
+std::optional<absl::StatusOr<std::shared_ptr<const KeyPrincipal>>>
+Authenticator::KeyHolder(const CallCredentials& credentials,
+                         Source source) const {
   const absl::string_view peer = credentials.peer;
   if (credentials.authorization.empty()) {
     return FailedAuthentication(
@@ -145,7 +144,8 @@ Authenticator::KeyOwner(const CallCredentials& credentials,
     auto loaded = std::make_shared<CachedKey>();
     loaded->key_hash = key_hash;
     loaded->expire_time = credential->secret_expire_time;
-    loaded->owner = std::make_shared<const Principal>(KeyHolderOf(*credential));
+    loaded->holder =
+        std::make_shared<const KeyPrincipal>(KeyHolderOf(*credential));
     cache_->PutKey(generation, loaded);
     entry = std::move(loaded);
   }
@@ -159,20 +159,20 @@ Authenticator::KeyOwner(const CallCredentials& credentials,
     return FailedAuthentication(peer, InvalidAccessKey("access key expired"));
   }
   key_uses_->Record(key_hash, now);
-  return entry->owner;
+  return entry->holder;
 }
 
-std::optional<absl::StatusOr<std::shared_ptr<const Principal>>>
+std::optional<absl::StatusOr<std::shared_ptr<const UserPrincipal>>>
 Authenticator::ImpersonationTarget(const CallContext& call,
                                    const std::string& target_id,
                                    Source source) const {
-  const Principal& caller = call.user();
-  std::shared_ptr<const Principal> target;
+  const KeyPrincipal& caller = *call.key_holder;
+  std::shared_ptr<const UserPrincipal> target;
   if (ImpersonationPolicy::MayImpersonate(caller)) {
     target = cache_->FindUser(target_id);
     if (target == nullptr) {
       if (source == Source::kMemoryOnly) return std::nullopt;
-      absl::StatusOr<std::shared_ptr<const Principal>> loaded =
+      absl::StatusOr<std::shared_ptr<const UserPrincipal>> loaded =
           LoadUser(target_id, LookupDeadline(call.deadline));
       if (!loaded.ok()) return loaded.status();
       target = *std::move(loaded);
@@ -185,11 +185,11 @@ Authenticator::ImpersonationTarget(const CallContext& call,
   return allowed;
 }
 
-absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::LoadUser(
+absl::StatusOr<std::shared_ptr<const UserPrincipal>> Authenticator::LoadUser(
     const std::string& user_id, absl::Time deadline) const {
   if (auto cached = cache_->FindUser(user_id)) return cached;
   const uint64_t generation = cache_->generation();
-  std::shared_ptr<const Principal> user;
+  std::shared_ptr<const UserPrincipal> user;
   RETURN_IF_ERROR(store_->RunInTransaction(
       deadline, storage::Access::kReadOnly,
       [&](storage::Transaction& tx) -> absl::Status {
@@ -197,7 +197,8 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::LoadUser(
             tx.users().Get(user_id, storage::Lock::kNone);
         if (absl::IsNotFound(stored.status())) return absl::OkStatus();
         RETURN_IF_ERROR(stored.status());
-        user = std::make_shared<const Principal>(Principal::FromUser(*stored));
+        user = std::make_shared<const UserPrincipal>(
+            UserPrincipal::FromUser(*stored));
         return absl::OkStatus();
       }));
   if (user != nullptr) cache_->PutUser(generation, user);

@@ -1,5 +1,5 @@
 // Turns a call's credentials into the identity it runs as: the key's owner,
-// or the user it impersonates (DESIGN §3). Knows nothing of gRPC; the
+// or the user it impersonates. Knows nothing of gRPC; the
 // interceptor hands it the raw metadata values. In two parts, so that no
 // gRPC thread waits on the store: AuthenticateFromMemory decides what the
 // caches can (a well-formedness check, a cached key, a remembered unknown
@@ -85,13 +85,13 @@ class Authenticator {
   // nullopt only with kMemoryOnly, when the store is needed.
   Decided<CallContext> Authenticate(const CallCredentials& credentials,
                                     Source source) const;
-  Decided<std::shared_ptr<const Principal>> KeyOwner(
+  Decided<std::shared_ptr<const KeyPrincipal>> KeyHolder(
       const CallCredentials& credentials, Source source) const;
-  Decided<std::shared_ptr<const Principal>> ImpersonationTarget(
+  Decided<std::shared_ptr<const UserPrincipal>> ImpersonationTarget(
       const CallContext& call, const std::string& target_id,
       Source source) const;
   // The user, or null when it does not exist.
-  absl::StatusOr<std::shared_ptr<const Principal>> LoadUser(
+  absl::StatusOr<std::shared_ptr<const UserPrincipal>> LoadUser(
       const std::string& user_id, absl::Time deadline) const;
   // `failure`, counted against `peer`; RESOURCE_EXHAUSTED instead once the
   // peer is out of failures.

@@ -8,7 +8,7 @@ storage::AuditEvent AuditEventOf(const CallContext& call,
                                  absl::string_view org_id) {
   storage::AuditEvent event;
   event.actor_id = call.actor().id;
-  if (call.impersonator) event.impersonated_user_id = call.user().id;
+  if (call.impersonating()) event.impersonated_user_id = call.user().id;
   event.org_id = std::string(org_id);
   event.method = call.method;
   event.resource_type = std::string(resource_type);

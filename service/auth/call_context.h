@@ -1,7 +1,7 @@
 // Everything a handler knows about the call it serves, decided by the
 // authentication interceptor before any handler logic runs.
 //
-//   RETURN_IF_ERROR(AccessPolicy::Require(call.user(), Permission::kWriteOrg));
+//   RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kWriteOrg));
 //   storage::AuditEvent event =
 //       AuditEventOf(call, storage::kAuditOrg, "o1", "o1");
 #ifndef IDENTITY_SERVICE_AUTH_CALL_CONTEXT_H_
@@ -12,27 +12,38 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "service/auth/principal.h"
+#include "service/auth/key_principal.h"
+#include "service/auth/permission.h"
+#include "service/auth/user_principal.h"
 #include "storage/resources.h"
 
 namespace identity {
 
 struct CallContext {
-  // The identity every check uses: the key's owner, or the user it
-  // impersonates.
-  std::shared_ptr<const Principal> effective_user;
-  // The key's owner when the call impersonates; null otherwise.
-  std::shared_ptr<const Principal> impersonator;
+  // Whose key made the call, and what that key lets it do.
+  std::shared_ptr<const KeyPrincipal> key_holder;
+  // The user the call runs as when it impersonates; null otherwise.
+  std::shared_ptr<const UserPrincipal> impersonated;
   // The full RPC name, e.g. "/identity.v1.OrgService/CreateOrg".
   std::string method;
   std::string peer;
   absl::Time deadline = absl::InfiniteFuture();
 
-  const Principal& user() const { return *effective_user; }
-  // The user whose key made the call.
-  const Principal& actor() const {
-    return impersonator ? *impersonator : *effective_user;
+  bool impersonating() const { return impersonated != nullptr; }
+  // The user every check is about: the key's owner, or the user it
+  // impersonates.
+  const UserPrincipal& user() const {
+    return impersonated ? *impersonated : *key_holder->owner;
   }
+  // What the call may do: the key's reach, or, when impersonating, the
+  // target's own permissions (a subset of the key's, or it would have been
+  // refused).
+  PermissionSet permissions() const {
+    return impersonated ? impersonated->role_permissions
+                        : key_holder->permissions;
+  }
+  // The user whose key made the call.
+  const UserPrincipal& actor() const { return *key_holder->owner; }
 };
 
 // The audit event of `call` acting on `resource_type`/`resource_id` of org

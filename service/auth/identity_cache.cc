@@ -29,9 +29,9 @@ std::shared_ptr<const CachedKey> IdentityCache::FindKey(
   return found;
 }
 
-std::shared_ptr<const Principal> IdentityCache::FindUser(
+std::shared_ptr<const UserPrincipal> IdentityCache::FindUser(
     absl::string_view user_id) const {
-  std::shared_ptr<const Principal> found;
+  std::shared_ptr<const UserPrincipal> found;
   {
     absl::ReaderMutexLock lock(&mu_);
     auto it = live_ ? users_.find(user_id) : users_.end();
@@ -58,13 +58,14 @@ void IdentityCache::PutKey(uint64_t generation,
   absl::MutexLock lock(&mu_);
   if (!live_ || generation != generation_) return;
   if (keys_.size() + users_.size() >= max_entries_) ClearLocked();
-  users_[entry->owner->id] = entry->owner;
-  keys_by_user_[entry->owner->id].push_back(entry->key_hash);
+  const std::shared_ptr<const UserPrincipal>& owner = entry->holder->owner;
+  users_[owner->id] = owner;
+  keys_by_user_[owner->id].push_back(entry->key_hash);
   keys_[entry->key_hash] = std::move(entry);
 }
 
 void IdentityCache::PutUser(uint64_t generation,
-                            std::shared_ptr<const Principal> user) {
+                            std::shared_ptr<const UserPrincipal> user) {
   absl::MutexLock lock(&mu_);
   if (!live_ || generation != generation_) return;
   if (keys_.size() + users_.size() >= max_entries_) ClearLocked();

@@ -24,7 +24,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "base/metrics.h"
-#include "service/auth/principal.h"
+#include "service/auth/key_principal.h"
+#include "service/auth/user_principal.h"
 #include "storage/change_feed.h"
 
 namespace identity {
@@ -33,9 +34,9 @@ namespace identity {
 struct CachedKey {
   std::string key_hash;
   std::optional<absl::Time> expire_time;
-  // The key's owner as the key lets it act: its permissions already capped
-  // by the key's ceiling, which owner->key_ceiling keeps (key_ceiling.h).
-  std::shared_ptr<const Principal> owner;
+  // The key's owner as the key lets it act (key_ceiling.h). Its owner, with
+  // the owner's own permissions, is cached as that user too.
+  std::shared_ptr<const KeyPrincipal> holder;
 };
 
 class IdentityCache : public storage::ChangeSubscriber {
@@ -50,7 +51,8 @@ class IdentityCache : public storage::ChangeSubscriber {
 
   // Null when absent, or while the change feed is down (a miss either way).
   std::shared_ptr<const CachedKey> FindKey(absl::string_view key_hash) const;
-  std::shared_ptr<const Principal> FindUser(absl::string_view user_id) const;
+  std::shared_ptr<const UserPrincipal> FindUser(
+      absl::string_view user_id) const;
 
   // Read before loading from the store; a Put with an older generation is
   // dropped, so that a load racing with an invalidation cannot resurrect
@@ -62,7 +64,7 @@ class IdentityCache : public storage::ChangeSubscriber {
   bool IsUnknownKey(absl::string_view key_hash) const;
 
   void PutKey(uint64_t generation, std::shared_ptr<const CachedKey> entry);
-  void PutUser(uint64_t generation, std::shared_ptr<const Principal> user);
+  void PutUser(uint64_t generation, std::shared_ptr<const UserPrincipal> user);
   // Remembers that the store has no key with `key_hash`. A new key reaches
   // the feed as a change of its owner, which does not name the key's hash:
   // so every change forgets every unknown key (changes are rare next to
@@ -90,8 +92,8 @@ class IdentityCache : public storage::ChangeSubscriber {
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<std::string, std::shared_ptr<const CachedKey>> keys_
       ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, std::shared_ptr<const Principal>> users_
-      ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const UserPrincipal>>
+      users_ ABSL_GUARDED_BY(mu_);
   // Hashes the store had no key for, with when to stop believing it.
   absl::flat_hash_map<std::string, absl::Time> unknown_keys_
       ABSL_GUARDED_BY(mu_);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -12,14 +13,40 @@
 namespace identity {
 namespace {
 
-std::shared_ptr<const CachedKey> KeyOf(const std::string& user_id,
-                                       const std::string& hash) {
-  auto owner = std::make_shared<Principal>();
-  owner->id = user_id;
+std::shared_ptr<const CachedKey> KeyOf(
+    const std::string& user_id, const std::string& hash,
+    const std::vector<std::string>& roles = {},
+    std::optional<PermissionSet> ceiling = std::nullopt) {
+  storage::User user;
+  user.id = user_id;
+  user.roles = roles;
+  auto holder = std::make_shared<KeyPrincipal>();
+  holder->owner =
+      std::make_shared<const UserPrincipal>(UserPrincipal::FromUser(user));
+  holder->ceiling = ceiling;
+  holder->permissions = ceiling ? holder->owner->role_permissions.Intersect(
+                                      *ceiling)
+                                : holder->owner->role_permissions;
   auto key = std::make_shared<CachedKey>();
   key->key_hash = hash;
-  key->owner = owner;
+  key->holder = std::move(holder);
   return key;
+}
+
+// The defect behind impersonating a super admin through its capped key: the
+// cache kept the key's reach as the owner's own permissions.
+TEST(IdentityCacheTest, AUserCachedThroughACappedKeyKeepsItsOwnPermissions) {
+  IdentityCache cache;
+  cache.OnEverythingChanged(true);
+  cache.PutKey(cache.generation(),
+               KeyOf("svc", "h1", {"super-admin-user"},
+                     PermissionSet{Permission::kReadDatabases}));
+  std::shared_ptr<const UserPrincipal> svc = cache.FindUser("svc");
+  ASSERT_NE(svc, nullptr);
+  EXPECT_EQ(svc->role_permissions,
+            RoleCatalog::PermissionsOf({"super-admin-user"}));
+  EXPECT_EQ(cache.FindKey("h1")->holder->permissions,
+            PermissionSet{Permission::kReadDatabases});
 }
 
 TEST(IdentityCacheTest, ServesNothingUntilTheFeedIsLive) {
@@ -87,14 +114,15 @@ TEST(IdentityCacheTest, ConcurrentCallsAndFeedEventsKeepItConsistent) {
         const std::string user = "u" + std::to_string((i + r) % kUsers);
         const std::string hash = "h" + user + "-" + std::to_string(i % 3);
         if (std::shared_ptr<const CachedKey> hit = cache.FindKey(hash)) {
-          if (hit->key_hash != hash || hit->owner->id != user) {
+          if (hit->key_hash != hash || hit->holder->owner->id != user) {
             ++inconsistent[r];
           }
         } else {
           const uint64_t generation = cache.generation();
           cache.PutKey(generation, KeyOf(user, hash));
         }
-        if (std::shared_ptr<const Principal> owner = cache.FindUser(user)) {
+        if (std::shared_ptr<const UserPrincipal> owner =
+                cache.FindUser(user)) {
           if (owner->id != user) ++inconsistent[r];
         }
       }

@@ -1,6 +1,6 @@
-// Who may act as whom (DESIGN §3): a caller holding usage:impersonation may
-// run a call as a user whose permissions are a subset of its own, in its own
-// org, or in any org when it holds write:org.
+// Who may act as whom: a caller holding usage:impersonation may run a call as
+// a user whose own permissions are a subset of what the caller's key lets it
+// do, in its own org, or in any org when the key lets it use write:org.
 //
 //   if (!ImpersonationPolicy::MayImpersonate(caller)) return Refuse(...);
 //   RETURN_IF_ERROR(ImpersonationPolicy::Check(caller, target.get(), id));
@@ -9,7 +9,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "service/auth/principal.h"
+#include "service/auth/key_principal.h"
+#include "service/auth/user_principal.h"
 
 namespace identity {
 
@@ -17,12 +18,13 @@ class ImpersonationPolicy {
  public:
   // Whether `caller` may impersonate anyone at all; when not, the target
   // need not be looked up.
-  static bool MayImpersonate(const Principal& caller);
+  static bool MayImpersonate(const KeyPrincipal& caller);
 
   // OK when `caller` may run calls as `target`; `target` is null when no
   // user `target_id` exists. PERMISSION_DENIED otherwise, with one message
   // whether or not the target exists, so that refusals reveal nothing.
-  static absl::Status Check(const Principal& caller, const Principal* target,
+  static absl::Status Check(const KeyPrincipal& caller,
+                            const UserPrincipal* target,
                             absl::string_view target_id);
 };
 

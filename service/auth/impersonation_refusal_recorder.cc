@@ -15,12 +15,15 @@ ImpersonationRefusalRecorder::ImpersonationRefusalRecorder(
 void ImpersonationRefusalRecorder::Record(const CallContext& call,
                                           absl::string_view target_id) {
   absl::MutexLock lock(&mu_);
-  PairKey key(call.actor().id, std::string(target_id));
+  PairKey key(call.actor().key, std::string(target_id));
   auto it = pending_.find(key);
   if (it == pending_.end()) {
     if (pending_.size() >= kMaxPendingPairs) return;
     storage::AuditEvent event = AuditEventOf(call, storage::kAuditImpersonation,
-                                             target_id, call.user().org_id);
+                                             target_id, call.actor().org_id);
+    // Resolved now: by the time the event is written its org may be gone,
+    // and its id taken by another org, whose trail this is not.
+    event.org_key = call.actor().org_key;
     event.outcome = "PERMISSION_DENIED";
     it = pending_.emplace(std::move(key), Pending{std::move(event), 0}).first;
   }

@@ -48,7 +48,9 @@ class ImpersonationRefusalRecorder {
     storage::AuditEvent event;  // the first refusal of the pair
     int64_t count = 0;
   };
-  using PairKey = std::pair<std::string, std::string>;  // caller, target
+  // The caller by its immutable key, so that a later user of its id does
+  // not share its count; the target as named.
+  using PairKey = std::pair<int64_t, std::string>;
 
   storage::Store* const store_;
   absl::Mutex flush_mu_;  // One flush at a time.

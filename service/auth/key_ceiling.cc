@@ -1,5 +1,7 @@
 #include "service/auth/key_ceiling.h"
 
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "base/error_details.h"
 #include "base/quoted_input.h"
@@ -23,11 +25,16 @@ std::optional<std::vector<std::string>> CeilingNames(
   return ceiling->Names();
 }
 
-Principal KeyHolderOf(const storage::Credential& credential) {
-  Principal holder = Principal::FromUser(credential.user);
-  holder.key_ceiling = CeilingOf(credential.key);
-  if (holder.key_ceiling.has_value()) {
-    holder.permissions = holder.permissions.Intersect(*holder.key_ceiling);
+KeyPrincipal KeyHolderOf(const storage::Credential& credential) {
+  KeyPrincipal holder;
+  holder.owner = std::make_shared<const UserPrincipal>(
+      UserPrincipal::FromUser(credential.user));
+  holder.key_name = credential.key.name;
+  holder.ceiling = CeilingOf(credential.key);
+  holder.superseded_secret = credential.secret_superseded;
+  holder.permissions = holder.owner->role_permissions;
+  if (holder.ceiling.has_value()) {
+    holder.permissions = holder.permissions.Intersect(*holder.ceiling);
   }
   return holder;
 }

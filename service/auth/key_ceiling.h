@@ -1,8 +1,8 @@
-// Access key ceilings (DESIGN §3 "Key ceilings"): the most a key may do,
-// whatever its owner's roles become. A call's permissions are the owner's
-// current permissions intersected with the ceiling of the key it came with.
+// Access key ceilings: the most a key may do, whatever its owner's roles
+// become. A call's permissions are the owner's current permissions
+// intersected with the ceiling of the key it came with.
 //
-//   Principal holder = KeyHolderOf(credential);  // owner ∩ key ceiling
+//   KeyPrincipal holder = KeyHolderOf(credential);  // owner ∩ key ceiling
 //   absl::StatusOr<PermissionSet> asked =
 //       ParsePermissionList("permissions", request_names);
 //   key.permission_ceiling = CeilingNames(ceiling);
@@ -16,7 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/auth/permission.h"
-#include "service/auth/principal.h"
+#include "service/auth/key_principal.h"
 #include "storage/resources.h"
 
 namespace identity {
@@ -30,7 +30,7 @@ std::optional<std::vector<std::string>> CeilingNames(
     const std::optional<PermissionSet>& ceiling);
 
 // The key's owner as the key lets it act: permissions capped by the ceiling.
-Principal KeyHolderOf(const storage::Credential& credential);
+KeyPrincipal KeyHolderOf(const storage::Credential& credential);
 
 // The set named by `names`. INVALID_ARGUMENT naming `field` for an unknown
 // name.

@@ -25,22 +25,22 @@ storage::Credential CredentialOf(std::vector<std::string> roles,
 }
 
 TEST(KeyCeilingTest, AnUnboundedKeyFollowsItsOwnersRoles) {
-  const Principal holder =
+  const KeyPrincipal holder =
       KeyHolderOf(CredentialOf({kSuperAdminRole}, std::nullopt));
   EXPECT_EQ(holder.permissions, RoleCatalog::PermissionsOf({kSuperAdminRole}));
-  EXPECT_FALSE(holder.key_ceiling.has_value());
+  EXPECT_FALSE(holder.ceiling.has_value());
 }
 
 TEST(KeyCeilingTest, ACappedKeyGetsTheIntersection) {
   const std::vector<std::string> user_names =
       RoleCatalog::PermissionsOf({"user"}).Names();
-  const Principal holder =
+  const KeyPrincipal holder =
       KeyHolderOf(CredentialOf({kSuperAdminRole}, user_names));
   EXPECT_EQ(holder.permissions, RoleCatalog::PermissionsOf({"user"}));
   EXPECT_FALSE(holder.permissions.Has(Permission::kWriteOrg));
 
   // The owner lost what the ceiling allows: the owner's side wins.
-  const Principal demoted =
+  const KeyPrincipal demoted =
       KeyHolderOf(CredentialOf({"trial-user"}, user_names));
   EXPECT_EQ(demoted.permissions, RoleCatalog::PermissionsOf({"trial-user"}));
 }

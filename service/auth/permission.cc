@@ -29,6 +29,8 @@ constexpr std::array<absl::string_view, kPermissionCount> kNames = {
     "usage:impersonation",
     "read:usage-report",
     "write:org",
+    "self:config",
+    "self:access_keys",
 };
 
 // The permissions in the order of their names, sorted once: Names() serves

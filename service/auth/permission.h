@@ -1,4 +1,4 @@
-// The permissions of DESIGN §3 and sets of them, as bits.
+// The permissions a role can hold, and sets of them, as bits.
 //
 //   PermissionSet mine = RoleCatalog::PermissionsOf(user.roles);
 //   bool may_write_users = mine.Has(Permission::kWriteUser);
@@ -40,9 +40,14 @@ enum class Permission : uint8_t {
   kUsageImpersonation,
   kReadUsageReport,
   kWriteOrg,
+  // Self-service, held by every role: updating one's own config, and
+  // listing, deleting and rotating one's own keys. Permissions like the
+  // others, so that a key's ceiling can leave them out.
+  kSelfConfig,
+  kSelfAccessKeys,
 };
 
-inline constexpr int kPermissionCount = 22;
+inline constexpr int kPermissionCount = 24;
 
 // The wire name of a permission, e.g. "write:access_key".
 absl::string_view PermissionName(Permission permission);

@@ -13,9 +13,11 @@ struct Role {
 using P = Permission;
 
 // Each rank holds every permission of the ranks below it; trial-api-user is
-// the one side branch off trial-user.
-constexpr PermissionSet kTrialUser = {P::kReadSemanticContext,
-                                      P::kReadLikedQueries, P::kReadDatabases};
+// the one side branch off trial-user. Self-service comes with the lowest
+// rank, so every role holds it.
+constexpr PermissionSet kTrialUser = {
+    P::kSelfConfig, P::kSelfAccessKeys, P::kReadSemanticContext,
+    P::kReadLikedQueries, P::kReadDatabases};
 const PermissionSet kTrialApiUser = kTrialUser.Union({P::kUsageApi});
 const PermissionSet kUser = kTrialUser.Union(
     {P::kWriteLikedQueries, P::kWriteSemanticContext, P::kWriteDatabases});

@@ -107,7 +107,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
         admission->decided->ok()) {
       const CallContext& identity = **admission->decided;
       call_.actor_id = identity.actor().id;
-      if (identity.impersonator != nullptr) {
+      if (identity.impersonating()) {
         call_.impersonated_user_id = identity.user().id;
       }
     }

@@ -28,10 +28,12 @@ CallRegistry::Admission Refused(const std::string& why) {
 }
 
 CallContext CallOf(const std::string& user_id) {
-  auto user = std::make_shared<Principal>();
+  auto user = std::make_shared<UserPrincipal>();
   user->id = user_id;
+  auto holder = std::make_shared<KeyPrincipal>();
+  holder->owner = std::move(user);
   CallContext call;
-  call.effective_user = std::move(user);
+  call.key_holder = std::move(holder);
   return call;
 }
 

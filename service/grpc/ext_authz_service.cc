@@ -80,7 +80,7 @@ void ExtAuthzService::Answer(grpc::ServerUnaryReactor* reactor,
   if (answer.ok()) *response = *std::move(answer);
   if (decision.ok()) {
     call.actor_id = decision->actor().id;
-    if (decision->impersonator != nullptr) {
+    if (decision->impersonating()) {
       call.impersonated_user_id = decision->user().id;
     }
   }

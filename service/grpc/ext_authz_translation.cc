@@ -48,7 +48,7 @@ std::optional<Permission> PermissionNamed(absl::string_view name) {
 
 // False when a required permission is missing, or unknown: a route naming a
 // permission that does not exist admits nobody rather than everybody.
-bool HoldsRequiredPermissions(const Principal& user,
+bool HoldsRequiredPermissions(const CallContext& call,
                               const CheckRequest& request) {
   const auto& extensions = request.attributes().context_extensions();
   auto required = extensions.find(kRequiredPermissionExtension);
@@ -57,7 +57,7 @@ bool HoldsRequiredPermissions(const Principal& user,
        absl::StrSplit(required->second, ',', absl::SkipWhitespace())) {
     std::optional<Permission> permission =
         PermissionNamed(absl::StripAsciiWhitespace(name));
-    if (!permission || !user.permissions.Has(*permission)) return false;
+    if (!permission || !call.permissions().Has(*permission)) return false;
   }
   return true;
 }
@@ -79,17 +79,17 @@ CheckResponse Allowed(const CallContext& call, const ExtAuthzOptions& options) {
   CheckResponse response;
   response.mutable_status()->set_code(kRpcOk);
   auto* ok = response.mutable_ok_response();
-  const Principal& user = call.user();
+  const UserPrincipal& user = call.user();
   SetHeader(kUserIdHeader, user.id, *ok->mutable_headers());
   SetHeader(kOrgIdHeader, user.org_id, *ok->mutable_headers());
   SetHeader(kTenantIdHeader, user.tenant_id, *ok->mutable_headers());
   SetHeader(kRolesHeader, absl::StrJoin(user.roles, ","),
             *ok->mutable_headers());
-  SetHeader(kPermissionsHeader, absl::StrJoin(user.permissions.Names(), ","),
+  SetHeader(kPermissionsHeader,
+            absl::StrJoin(call.permissions().Names(), ","),
             *ok->mutable_headers());
-  if (call.impersonator != nullptr) {
-    SetHeader(kImpersonatorIdHeader, call.impersonator->id,
-              *ok->mutable_headers());
+  if (call.impersonating()) {
+    SetHeader(kImpersonatorIdHeader, call.actor().id, *ok->mutable_headers());
   } else {
     ok->add_headers_to_remove(kImpersonatorIdHeader);
   }
@@ -148,7 +148,7 @@ absl::StatusOr<CheckResponse> CheckResponseOf(
     const absl::StatusOr<CallContext>& decision, const CheckRequest& request,
     const ExtAuthzOptions& options) {
   if (decision.ok()) {
-    if (!HoldsRequiredPermissions(decision->user(), request)) {
+    if (!HoldsRequiredPermissions(*decision, request)) {
       return Denied(absl::StatusCode::kPermissionDenied,
                     envoy::type::v3::Forbidden, "permission_denied");
     }

@@ -34,20 +34,23 @@ CheckRequest RequestWithHeaders(
   return request;
 }
 
-std::shared_ptr<const Principal> UserWithRoles(
+std::shared_ptr<const UserPrincipal> UserWithRoles(
     const std::string& id, const std::vector<std::string>& roles) {
-  auto user = std::make_shared<Principal>();
+  auto user = std::make_shared<UserPrincipal>();
   user->id = id;
   user->org_id = "acme";
   user->tenant_id = "acme-us";
   user->roles = roles;
-  user->permissions = RoleCatalog::PermissionsOf(roles);
+  user->role_permissions = RoleCatalog::PermissionsOf(roles);
   return user;
 }
 
-CallContext CallOf(std::shared_ptr<const Principal> user) {
+CallContext CallOf(std::shared_ptr<const UserPrincipal> user) {
+  auto holder = std::make_shared<KeyPrincipal>();
+  holder->permissions = user->role_permissions;
+  holder->owner = std::move(user);
   CallContext call;
-  call.effective_user = std::move(user);
+  call.key_holder = std::move(holder);
   return call;
 }
 
@@ -136,7 +139,8 @@ TEST(CheckResponseOfTest, AllowedCallerBecomesHeadersForTheUpstream) {
                 {"x-identity-tenant-id", "acme-us"},
                 {"x-identity-roles", "trial-user"},
                 {"x-identity-permissions",
-                 "read:databases,read:liked-queries,read:semantic-context"}}));
+                 "read:databases,read:liked-queries,read:semantic-context,"
+        "self:access_keys,self:config"}}));
   EXPECT_THAT(
       response->ok_response().headers_to_remove(),
       UnorderedElementsAre("x-identity-impersonator-id", "authorization"));
@@ -155,8 +159,8 @@ TEST(CheckResponseOfTest, KeepsAuthorizationWhenNotConfiguredToStrip) {
 }
 
 TEST(CheckResponseOfTest, ImpersonationNamesTheImpersonator) {
-  CallContext call = CallOf(UserWithRoles("target", {"user"}));
-  call.impersonator = UserWithRoles("boss", {"org-admin-user"});
+  CallContext call = CallOf(UserWithRoles("boss", {"org-admin-user"}));
+  call.impersonated = UserWithRoles("target", {"user"});
 
   absl::StatusOr<CheckResponse> response =
       CheckResponseOf(call, RequestWithHeaders({}), ExtAuthzOptions{});

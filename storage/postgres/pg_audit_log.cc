@@ -16,7 +16,7 @@ absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
             {event.actor_id, event.impersonated_user_id, event.org_id,
              event.method, event.resource_type, event.resource_id, event.peer,
              event.summary_json.empty() ? "{}" : event.summary_json,
-             event.outcome})
+             event.outcome, event.org_key})
       .status();
 }
 

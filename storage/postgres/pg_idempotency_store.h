@@ -1,4 +1,4 @@
-// IdempotencyStore inside a PgTransaction (table idempotency_keys).
+// IdempotencyStore inside a PgTransaction (table idempotent_requests).
 #ifndef IDENTITY_STORAGE_POSTGRES_PG_IDEMPOTENCY_STORE_H_
 #define IDENTITY_STORAGE_POSTGRES_PG_IDEMPOTENCY_STORE_H_
 
@@ -17,10 +17,10 @@ class PgIdempotencyStore final : public storage::IdempotencyStore {
   explicit PgIdempotencyStore(PgTransaction& tx) : tx_(tx) {}
 
   // storage::IdempotencyStore:
-  absl::StatusOr<std::optional<std::string>> Find(
+  absl::StatusOr<std::optional<storage::RememberedResponse>> Find(
       const storage::IdempotencyKey& key) override;
   absl::Status Remember(const storage::IdempotencyKey& key,
-                        std::string_view response) override;
+                        const storage::RememberedResponse& remembered) override;
 
  private:
   PgTransaction& tx_;

@@ -86,8 +86,11 @@ absl::StatusOr<storage::Credential> PgStore::FindCredential(
                         }
                         credential.key = ReadAccessKey(rows[0]);
                         credential.user = ReadUser(rows[0], kAccessKeyColumns);
-                        credential.secret_expire_time = OptionalTimeColumn(
-                            rows[0][kAccessKeyColumns + kUserColumns]);
+                        const int after_user = kAccessKeyColumns + kUserColumns;
+                        credential.secret_expire_time =
+                            OptionalTimeColumn(rows[0][after_user]);
+                        credential.secret_superseded =
+                            rows[0][after_user + 1].as<bool>();
                         return absl::OkStatus();
                       }));
   return credential;

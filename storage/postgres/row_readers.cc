@@ -49,6 +49,8 @@ storage::User ReadUser(const pqxx::row& row, int first) {
   user.create_time = TimeColumn(row[first + 7]);
   user.update_time = TimeColumn(row[first + 8]);
   user.version = row[first + 9].as<int64_t>();
+  user.key = row[first + 10].as<int64_t>();
+  user.org_key = row[first + 11].as<int64_t>();
   return user;
 }
 

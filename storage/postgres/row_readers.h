@@ -13,7 +13,7 @@ namespace identity::postgres {
 
 // The number of columns each reader consumes.
 inline constexpr int kAccessKeyColumns = 11;
-inline constexpr int kUserColumns = 10;
+inline constexpr int kUserColumns = 12;
 
 storage::Org ReadOrg(const pqxx::row& row);
 storage::Tenant ReadTenant(const pqxx::row& row);

@@ -13,6 +13,10 @@ SqlParam::SqlParam(int64_t value) : text_(absl::StrCat(value)) {}
 SqlParam::SqlParam(absl::Time time)
     : text_(absl::StrCat(absl::ToUnixMicros(time))) {}
 
+SqlParam::SqlParam(const std::optional<int64_t>& value) {
+  if (value.has_value()) text_ = absl::StrCat(*value);
+}
+
 SqlParam::SqlParam(const std::optional<absl::Time>& time) {
   if (time.has_value()) text_ = absl::StrCat(absl::ToUnixMicros(*time));
 }

@@ -29,6 +29,7 @@ class SqlParam {
   SqlParam(const std::string& text) : text_(text) {}             // NOLINT
   SqlParam(int value);                                           // NOLINT
   SqlParam(int64_t value);                                       // NOLINT
+  SqlParam(const std::optional<int64_t>& value);                 // NOLINT
   SqlParam(absl::Time time);                                     // NOLINT
   SqlParam(const std::optional<absl::Time>& time);               // NOLINT
   // An array literal, for a text[] or (from decimal strings) int8[].

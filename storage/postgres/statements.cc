@@ -175,7 +175,7 @@ const Statement kListTenants{"list_tenants", R"sql(
 )sql"};
 
 // Users. Columns: id, tenant_id, org_id, name, email, variables, roles,
-// create_time, update_time, version.
+// create_time, update_time, version, user_key, and the org_key of the org.
 
 // One statement, so one round trip, for what a create used to send as
 // three: the tenant's org ($10 '': whichever it is; else the tenant must be
@@ -190,20 +190,25 @@ const std::string kInsertUserSql = CreatedAndAudited(R"sql(
     FROM tenant
     RETURNING id, tenant_id, org_id, name, email, variables::text,
               roles, identity_micros(create_time) AS create_micros,
-              identity_micros(update_time) AS update_micros, version
+              identity_micros(update_time) AS update_micros, version,
+              user_key,
+              (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
+                AS org_key
   ))sql",
                                                      "created.org_id");
 const Statement kInsertUser{"insert_user", kInsertUserSql.c_str()};
 
 const Statement kGetUser{"get_user", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users WHERE id = $1
 )sql"};
 
 const Statement kGetUserForUpdate{"get_user_for_update", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users WHERE id = $1
   FOR UPDATE
 )sql"};
@@ -215,7 +220,8 @@ const Statement kUpdateUser{"update_user", R"sql(
   WHERE id = $1 AND version = $6
   RETURNING id, tenant_id, org_id, name, email, variables::text, roles,
             identity_micros(create_time), identity_micros(update_time),
-            version
+            version, user_key,
+            (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
 )sql"};
 
 const Statement kUserExists{"user_exists", R"sql(
@@ -231,14 +237,16 @@ const Statement kDeleteUser{"delete_user", R"sql(
 
 const Statement kListUsers{"list_users", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users WHERE id > $1
   ORDER BY id LIMIT $2
 )sql"};
 
 const Statement kListUsersById{"list_users_by_id", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users
   WHERE id = $1 AND id > $2
     AND ($3 = '' OR org_id = $3) AND ($4 = '' OR tenant_id = $4)
@@ -247,7 +255,8 @@ const Statement kListUsersById{"list_users_by_id", R"sql(
 
 const Statement kListUsersByTenant{"list_users_by_tenant", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users
   WHERE tenant_id = $1 AND id > $2 AND ($3 = '' OR org_id = $3)
   ORDER BY id LIMIT $4
@@ -255,7 +264,8 @@ const Statement kListUsersByTenant{"list_users_by_tenant", R"sql(
 
 const Statement kListUsersByOrg{"list_users_by_org", R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users WHERE org_id = $1 AND id > $2
   ORDER BY id LIMIT $3
 )sql"};
@@ -265,7 +275,8 @@ const Statement kListUsersByOrg{"list_users_by_org", R"sql(
 const Statement kListUsersOfTenantForUpdate{"list_users_of_tenant_for_update",
                                             R"sql(
   SELECT id, tenant_id, org_id, name, email, variables::text, roles,
-         identity_micros(create_time), identity_micros(update_time), version
+         identity_micros(create_time), identity_micros(update_time), version,
+         user_key, (SELECT org_key FROM orgs WHERE orgs.id = users.org_id)
   FROM users
   WHERE tenant_id = $1 AND id > $2
   ORDER BY id LIMIT $3
@@ -358,9 +369,9 @@ const Statement kDeleteAccessKeysByName{"delete_access_keys_by_name", R"sql(
   DELETE FROM access_keys WHERE user_id = $1 AND name = ANY ($2::text[])
 )sql"};
 
-// The key's columns, the user's, then when the secret of $1 stops working:
-// the key's expiry, or for a replaced secret its grace's end if earlier
-// (least() ignores NULL).
+// The key's columns, the user's, then when the secret of $1 stops working
+// (the key's expiry, or for a replaced secret its grace's end if earlier;
+// least() ignores NULL), and whether $1 is such a replaced secret.
 const Statement kFindCredential{"find_credential", R"sql(
   SELECT k.user_id, k.name, k.description, k.key_prefix,
          identity_micros(k.create_time), identity_micros(k.expire_time),
@@ -369,12 +380,14 @@ const Statement kFindCredential{"find_credential", R"sql(
          identity_micros(k.previous_expire_time),
          u.id, u.tenant_id, u.org_id, u.name, u.email, u.variables::text,
          u.roles, identity_micros(u.create_time),
-         identity_micros(u.update_time), u.version,
+         identity_micros(u.update_time), u.version, u.user_key, o.org_key,
          CASE WHEN k.key_hash = $1 THEN identity_micros(k.expire_time)
               ELSE identity_micros(least(k.expire_time,
                                          k.previous_expire_time))
-         END AS secret_expire_time
+         END AS secret_expire_time,
+         k.key_hash <> $1 AS secret_superseded
   FROM access_keys k JOIN users u ON u.id = k.user_id
+       JOIN orgs o ON o.id = u.org_id
   WHERE k.key_hash = $1
      OR (k.previous_key_hash = $1 AND k.previous_expire_time > now())
 )sql"};
@@ -391,33 +404,41 @@ const Statement kRecordKeyUses{"record_key_uses", R"sql(
          OR k.last_used_time < identity_time(u.micros))
 )sql"};
 
-// Remembered responses of creates (migration 0003). $1: caller_id, $2:
-// method, $3: request_id; responses travel as hex text, since a
-// serialized message may hold NUL bytes. The window is the same 24 hours as
-// storage::kIdempotencyWindow.
+// Remembered responses of creates (migration 0008). $1: the caller's
+// user_key, $2: the impersonated user's (NULL: none), $3: the caller's org,
+// $4: method, $5: request_id; fingerprints and responses travel as hex
+// text, since a serialized message may hold NUL bytes. The window is the
+// same 24 hours as storage::kIdempotencyWindow.
 const Statement kFindIdempotentResponse{"find_idempotent_response", R"sql(
-  SELECT encode(response, 'hex') FROM idempotency_keys
-  WHERE caller_id = $1 AND method = $2 AND request_id = $3
+  SELECT encode(request_fingerprint, 'hex'), encode(response, 'hex')
+  FROM idempotent_requests
+  WHERE user_key = $1 AND impersonated_user_key IS NOT DISTINCT FROM $2
+    AND org_id = $3 AND method = $4 AND request_id = $5
     AND created_at > now() - interval '24 hours'
 )sql"};
 
-// $4: the response, hex. An expired row of the same key is replaced;
-// no row comes back when a live one exists.
+// $6: the request's fingerprint, $7: the response, both hex. An expired row
+// of the same key is replaced; no row comes back when a live one exists. A
+// user deleted meanwhile fails the foreign key (NOT_FOUND).
 const Statement kRememberIdempotentResponse{"remember_idempotent_response",
                                             R"sql(
-  INSERT INTO idempotency_keys (caller_id, method, request_id, response)
-  VALUES ($1, $2, $3, decode($4, 'hex'))
-  ON CONFLICT (caller_id, method, request_id) DO UPDATE
-    SET response = EXCLUDED.response, created_at = now()
-    WHERE idempotency_keys.created_at <= now() - interval '24 hours'
+  INSERT INTO idempotent_requests AS r
+    (user_key, impersonated_user_key, org_id, method, request_id,
+     request_fingerprint, response)
+  VALUES ($1, $2, $3, $4, $5, decode($6, 'hex'), decode($7, 'hex'))
+  ON CONFLICT (user_key, impersonated_user_key, method, request_id)
+  DO UPDATE SET org_id = EXCLUDED.org_id,
+                request_fingerprint = EXCLUDED.request_fingerprint,
+                response = EXCLUDED.response, created_at = now()
+    WHERE r.created_at <= now() - interval '24 hours'
   RETURNING 1
 )sql"};
 
 // A bounded number per create, so that no single call pays for a backlog.
 const Statement kForgetExpiredIdempotentResponses{
     "forget_expired_idempotent_responses", R"sql(
-  DELETE FROM idempotency_keys WHERE ctid IN (
-    SELECT ctid FROM idempotency_keys
+  DELETE FROM idempotent_requests WHERE ctid IN (
+    SELECT ctid FROM idempotent_requests
     WHERE created_at <= now() - interval '24 hours'
     ORDER BY created_at LIMIT 16
     FOR UPDATE SKIP LOCKED)
@@ -427,11 +448,12 @@ const Statement kForgetExpiredIdempotentResponses{
 // impersonated_user_id, org_id, method, resource_type, resource_id, peer,
 // summary, outcome.
 
+// $10: the org_key resolved when the event happened, or NULL (migration 0008).
 const Statement kAppendAuditEvent{"append_audit_event", R"sql(
   INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
                             resource_type, resource_id, peer, summary,
-                            outcome)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+                            outcome, org_key)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
 )sql"};
 
 // $1: before this id (always given, so that it bounds the index scan); $2,
