@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/event_log.h"
 #include "identityd/postgres_backed_server.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/prometheus_metrics.h"
@@ -42,18 +43,6 @@ bool EnvOrBool(const char* name, bool fallback) {
   if (value == nullptr) return fallback;
   const std::string text = absl::AsciiStrToLower(value);
   return !(text == "false" || text == "0" || text == "no" || text == "off");
-}
-
-// identityd's own events, in the same JSON lines as the call log.
-void Log(const char* level, const std::string& message) {
-  std::cerr << absl::StrCat("{\"time\":",
-                            identity::JsonString(absl::FormatTime(
-                                "%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                                absl::UTCTimeZone())),
-                            ",\"level\":\"", level,
-                            "\",\"message\":", identity::JsonString(message),
-                            "}\n")
-            << std::flush;
 }
 
 // Waits up to `timeout` for a stop signal; true if one came.
@@ -149,17 +138,18 @@ int main(int argc, char** argv) {
 
   const std::string database_url = absl::GetFlag(FLAGS_database_url);
   if (database_url.empty()) {
-    std::cerr << "identityd: set --database_url or IDENTITY_DATABASE_URL\n";
+    identity::LogEvent(identity::EventLevel::kError,
+                       "set --database_url or IDENTITY_DATABASE_URL");
     return 2;
   }
   if (absl::GetFlag(FLAGS_migrate_only)) {
     absl::Status status = identity::postgres::ApplyMigrations(
         identity::postgres::ConnectionString(database_url, absl::Seconds(10)));
     if (!status.ok()) {
-      Log("error", absl::StrCat("migrations failed: ", status.ToString()));
+      identity::LogEvent(identity::EventLevel::kError, absl::StrCat("migrations failed: ", status.ToString()));
       return 1;
     }
-    Log("info", "schema is current");
+    identity::LogEvent(identity::EventLevel::kInfo, "schema is current");
     return 0;
   }
 
@@ -184,24 +174,28 @@ int main(int argc, char** argv) {
       absl::Milliseconds(absl::GetFlag(FLAGS_feed_silence_ms));
   options.bootstrap_admin_key = EnvOr("IDENTITY_BOOTSTRAP_ADMIN_KEY", "");
   if (options.database_pool_size < 1) {
-    std::cerr << "identityd: --database_pool_size must be at least 1\n";
+    identity::LogEvent(identity::EventLevel::kError,
+                       "--database_pool_size must be at least 1");
     return 2;
   }
   if (absl::GetFlag(FLAGS_max_call_seconds) < 1 ||
       absl::GetFlag(FLAGS_max_queue_wait_ms) < 1) {
-    std::cerr << "identityd: --max_call_seconds and --max_queue_wait_ms must "
-                 "be at least 1\n";
+    identity::LogEvent(
+        identity::EventLevel::kError,
+        "--max_call_seconds and --max_queue_wait_ms must be at least 1");
     return 2;
   }
   // Two heartbeats at least, or one late beat would take the feed down.
   if (absl::GetFlag(FLAGS_feed_silence_ms) < 100) {
-    std::cerr << "identityd: --feed_silence_ms must be at least 100\n";
+    identity::LogEvent(identity::EventLevel::kError,
+                       "--feed_silence_ms must be at least 100");
     return 2;
   }
   absl::StatusOr<identity::LogLevel> log_level =
       identity::ParseLogLevel(absl::GetFlag(FLAGS_log_level), "--log_level");
   if (!log_level.ok()) {
-    std::cerr << "identityd: " << log_level.status().message() << "\n";
+    identity::LogEvent(identity::EventLevel::kError,
+                       log_level.status().message());
     return 2;
   }
   // Block the stop signals before any thread starts, so that only this
@@ -222,13 +216,13 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<identity::MetricsEndpoint>> endpoint =
         identity::MetricsEndpoint::Start(metrics_listen, &metrics);
     if (!endpoint.ok()) {
-      Log("error", endpoint.status().ToString());
+      identity::LogEvent(identity::EventLevel::kError, endpoint.status().ToString());
       return 1;
     }
     metrics_endpoint = *std::move(endpoint);
     options.metrics = &metrics;
     options.server.call_observers.push_back(&call_metrics);
-    Log("info",
+    identity::LogEvent(identity::EventLevel::kInfo,
         absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
   }
 
@@ -241,7 +235,7 @@ int main(int argc, char** argv) {
          usable = probe.Check()) {
       if (usable.ToString() != last_reason) {
         last_reason = usable.ToString();
-        Log("warning", absl::StrCat("waiting for the schema: ", last_reason));
+        identity::LogEvent(identity::EventLevel::kWarning, absl::StrCat("waiting for the schema: ", last_reason));
       }
       if (StopSignalWithin(stop_signals, absl::Seconds(1))) return 0;
     }
@@ -249,13 +243,13 @@ int main(int argc, char** argv) {
 
   auto server = identity::PostgresBackedServer::Start(options);
   if (!server.ok()) {
-    Log("error", absl::StrCat("cannot start: ", server.status().ToString()));
+    identity::LogEvent(identity::EventLevel::kError, absl::StrCat("cannot start: ", server.status().ToString()));
     return 1;
   }
-  Log("info",
+  identity::LogEvent(identity::EventLevel::kInfo,
       absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
   if ((*server)->server().health_port() != 0) {
-    Log("info", absl::StrCat("serving plaintext health on port ",
+    identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("serving plaintext health on port ",
                              (*server)->server().health_port()));
   }
 
@@ -265,11 +259,11 @@ int main(int argc, char** argv) {
   // health checks move away before the listener closes; a second signal
   // cuts the drain short.
   (*server)->server().readiness().StartDraining();
-  Log("info", absl::StrCat("stopping on signal ", signal_number, ": draining"));
+  identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("stopping on signal ", signal_number, ": draining"));
   StopSignalWithin(stop_signals,
                    absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
   (*server)->server().Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
-  Log("info", "stopped");
+  identity::LogEvent(identity::EventLevel::kInfo, "stopped");
   return 0;
 }

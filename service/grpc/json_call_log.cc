@@ -75,42 +75,6 @@ LogLevel LogLevelOf(grpc::StatusCode code) {
   }
 }
 
-void AppendJsonString(std::string* out, absl::string_view text) {
-  *out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppend(out, "\\u00", absl::Hex(c, absl::kZeroPad2));
-        } else {
-          *out += static_cast<char>(c);
-        }
-    }
-  }
-  *out += '"';
-}
-
-std::string JsonString(absl::string_view text) {
-  std::string out;
-  AppendJsonString(&out, text);
-  return out;
-}
-
 std::string JsonCallLog::LineOf(const FinishedCall& call) {
   std::string line;
   line.reserve(256);

@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "base/event_log.h"
 #include "service/auth/background_flusher.h"
 #include "service/grpc/call_observer.h"
 
@@ -39,10 +40,6 @@ absl::StatusOr<LogLevel> ParseLogLevel(absl::string_view text,
 
 // The level a call that ended with `code` is logged at.
 LogLevel LogLevelOf(grpc::StatusCode code);
-
-// `text` as a JSON string literal, quotes included.
-std::string JsonString(absl::string_view text);
-void AppendJsonString(std::string* out, absl::string_view text);
 
 class JsonCallLog : public CallObserver {
  public:

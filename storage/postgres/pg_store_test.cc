@@ -326,6 +326,44 @@ TEST(MigrationsTest, ApplyingTwiceChangesNothing) {
   EXPECT_EQ(EmbeddedMigrations().front().version, 1);
 }
 
+// Migration 0008 on a database of the schema before it: existing users get
+// immutable keys, and keys minted with a ceiling keep the self-service they
+// had when it was not a permission; unbounded keys stay unbounded.
+TEST(MigrationsTest, SelfServiceStaysWithKeysMintedBeforeIt) {
+  const std::string conninfo =
+      ConnectionString(FreshDatabaseUrl(), absl::Seconds(2));
+  std::vector<Migration> before;
+  for (const Migration& migration : EmbeddedMigrations()) {
+    if (migration.version < 8) before.push_back(migration);
+  }
+  ASSERT_THAT(ApplyMigrations(conninfo, before), IsOk());
+  pqxx::connection connection(conninfo);
+  {
+    pqxx::work tx(connection);
+    tx.exec(R"sql(
+      INSERT INTO orgs (id, name) VALUES ('o1', 'o1');
+      INSERT INTO tenants (id, org_id, name) VALUES ('t1', 'o1', 't1');
+      INSERT INTO users (id, tenant_id, org_id, name, roles)
+        VALUES ('u1', 't1', 'o1', 'u1', '{user}');
+      INSERT INTO access_keys (key_hash, user_id, name, permission_ceiling)
+        VALUES (repeat('a', 64), 'u1', 'capped', '{read:databases}'),
+               (repeat('b', 64), 'u1', 'unbounded', NULL);
+    )sql");
+    tx.commit();
+  }
+  ASSERT_THAT(ApplyMigrations(conninfo), IsOk());
+  pqxx::work tx(connection);
+  EXPECT_EQ(tx.exec1("SELECT permission_ceiling::text FROM access_keys "
+                     "WHERE name = 'capped'")[0]
+                .as<std::string>(),
+            "{read:databases,self:access_keys,self:config}");
+  EXPECT_TRUE(tx.exec1("SELECT permission_ceiling FROM access_keys "
+                       "WHERE name = 'unbounded'")[0]
+                  .is_null());
+  EXPECT_FALSE(
+      tx.exec1("SELECT user_key FROM users WHERE id = 'u1'")[0].is_null());
+}
+
 TEST(MigrationsTest, ServersStartingTogetherOnAnEmptyDatabaseAllComeUp) {
   const std::string url = FreshDatabaseUrl();
   constexpr int kServers = 4;

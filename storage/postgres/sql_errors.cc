@@ -1,10 +1,11 @@
 #include "storage/postgres/sql_errors.h"
 
-#include <iostream>
 #include <string>
 
 #include "absl/time/clock.h"
+#include "absl/strings/str_cat.h"
 #include "base/error_details.h"
+#include "base/event_log.h"
 #include "pqxx/pqxx"
 
 namespace identity::postgres {
@@ -30,8 +31,9 @@ DriverError Conflict() {
 }
 
 DriverError OutcomeUnknown(const std::exception& error) {
-  std::cerr << "identity storage: commit outcome unknown: " << error.what()
-            << std::endl;
+  LogEvent(EventLevel::kError,
+           absl::StrCat("identity storage: commit outcome unknown: ",
+                        error.what()));
   return {WithReason(absl::UnavailableError(kOutcomeUnknownMessage),
                      ErrorReason::kOutcomeUnknown),
           /*retryable=*/false, /*connection_lost=*/true};
@@ -49,8 +51,9 @@ bool IsConflict(const std::exception& error) {
 }
 
 DriverError Internal(const std::exception& error) {
-  std::cerr << "identity storage: unexpected database error: " << error.what()
-            << std::endl;
+  LogEvent(EventLevel::kError,
+           absl::StrCat("identity storage: unexpected database error: ",
+                        error.what()));
   return {absl::InternalError("internal error")};
 }
 

@@ -2,9 +2,15 @@
 // exceptions libpqxx throws, including those hard to provoke for real.
 #include "storage/postgres/sql_errors.h"
 
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/error_details.h"
@@ -156,6 +162,26 @@ TEST(FromDriverErrorTest, AnythingElseIsInternalAndSaysNothingMore) {
     EXPECT_FALSE(error.retryable);
     EXPECT_FALSE(error.connection_lost);
   }
+}
+
+// What the caller is not told goes to the log, which shares stderr with the
+// JSON call log: every line there must be JSON.
+TEST(FromDriverErrorTest, WhatIsLoggedIsOneJsonLinePerError) {
+  std::ostringstream captured;
+  std::streambuf* before = std::cerr.rdbuf(captured.rdbuf());
+  Map(pqxx::in_doubt_error("lost during \"COMMIT\"\n"));
+  Map(std::runtime_error("something else"));
+  std::cerr.rdbuf(before);
+  const std::vector<std::string> lines =
+      absl::StrSplit(captured.str(), '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << captured.str();
+  for (const std::string& line : lines) {
+    EXPECT_TRUE(absl::StartsWith(line, "{\"time\":\"")) << line;
+    EXPECT_TRUE(absl::EndsWith(line, "\"}")) << line;
+    EXPECT_NE(line.find("\"level\":\"error\""), std::string::npos) << line;
+  }
+  EXPECT_NE(lines[0].find("lost during \\\"COMMIT\\\"\\n"), std::string::npos)
+      << lines[0];
 }
 
 }  // namespace

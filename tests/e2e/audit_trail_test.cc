@@ -17,6 +17,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
+#include "tests/harness/shared_postgres.h"
 
 namespace identity::testing {
 namespace {
@@ -834,6 +835,46 @@ TEST_F(AuditTrailTest, RolesBelowOrgAdminAreDenied) {
           << role << " reading org \"" << org_id << "\"";
     }
   }
+}
+
+// A refused impersonation is written up to a flush interval later. Its org
+// is resolved when it happens: if the org is deleted meanwhile and its id
+// taken by a new org, the event is not the new org's.
+TEST(AuditTrailOfDeletedOrgsTest, PendingRefusalsStayWithTheOrgTheyHappenedIn) {
+  const std::string database_url = FreshDatabaseUrl();
+  {
+    PostgresBackedServer::Options options;
+    // Written only when the server stops, after the org has changed hands.
+    options.server.impersonation_refusal_flush_interval = absl::Hours(1);
+    ServerUnderTest server(database_url, options);
+    Client admin = server.AdminClient();
+    Client olga = server.ClientFor(
+        server.CreateUserWithKey("gone", "gone-t", "olga", {"org-admin-user"}));
+    ASSERT_THAT(olga.AsUser("admin").GetUserInfo(),
+                StatusIs(absl::StatusCode::kPermissionDenied));
+    ASSERT_THAT(admin.DeleteOrg("gone", /*force=*/true), IsOk());
+    server.CreateOrgAndTenant("gone", "gone-t2");
+  }
+  ServerUnderTest server(database_url);
+  Client admin = server.AdminClient();
+
+  v1::ListAuditEventsRequest of_new_org;
+  of_new_org.set_lookup_org_id("gone");
+  of_new_org.set_resource_type("impersonation");
+  absl::StatusOr<v1::ListAuditEventsResponse> new_org_events =
+      admin.ListAuditEvents(of_new_org);
+  ASSERT_THAT(new_org_events, IsOk());
+  EXPECT_THAT(new_org_events->events(), IsEmpty());
+
+  v1::ListAuditEventsRequest everywhere;
+  everywhere.set_lookup_org_id("*");
+  everywhere.set_resource_type("impersonation");
+  absl::StatusOr<v1::ListAuditEventsResponse> all_events =
+      admin.ListAuditEvents(everywhere);
+  ASSERT_THAT(all_events, IsOk());
+  ASSERT_EQ(all_events->events_size(), 1);
+  EXPECT_EQ(all_events->events(0).actor_id(), "olga");
+  EXPECT_EQ(all_events->events(0).org_id(), "gone");
 }
 
 }  // namespace

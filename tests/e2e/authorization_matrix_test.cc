@@ -49,7 +49,8 @@ const std::vector<RoleSpec>& BuiltInRoles() {
   static const auto* roles = new std::vector<RoleSpec>{
       {"trial-user",
        "",
-       {"read:semantic-context", "read:liked-queries", "read:databases"}},
+       {"self:config", "self:access_keys", "read:semantic-context",
+        "read:liked-queries", "read:databases"}},
       {"trial-api-user", "trial-user", {"usage:api"}},
       {"user",
        "trial-user",
@@ -571,24 +572,27 @@ void AddUserRows(std::vector<MatrixRow>& rows) {
           return info.id() == s.caller_id;
         });
   }));
-  rows.push_back(Row("UpdateConfig", Scope::kSelf, "", [](const Scene& s) {
-    const std::string key = FreshId("setting");
-    v1::UpdateConfigRequest request;
-    (*request.mutable_updated()->mutable_fields())[key].set_string_value("on");
-    return Attempt{
-        [s, request] { return s.caller->UpdateConfig(request).status(); },
-        [s, key] {
-          // Only the user itself reads its config: the admin impersonates it.
-          absl::StatusOr<v1::UpdateConfigResponse> configs =
-              s.admin().AsUser(s.caller_id).UpdateConfig();
-          EXPECT_THAT(configs, IsOk());
-          return configs.ok() && configs->configs().fields().count(key) > 0;
-        }};
-  }));
+  rows.push_back(
+      Row("UpdateConfig", Scope::kSelf, "self:config", [](const Scene& s) {
+        const std::string key = FreshId("setting");
+        v1::UpdateConfigRequest request;
+        (*request.mutable_updated()->mutable_fields())[key].set_string_value(
+            "on");
+        return Attempt{
+            [s, request] { return s.caller->UpdateConfig(request).status(); },
+            [s, key] {
+              // Only the user itself reads its config: the admin impersonates
+              // it.
+              absl::StatusOr<v1::UpdateConfigResponse> configs =
+                  s.admin().AsUser(s.caller_id).UpdateConfig();
+              EXPECT_THAT(configs, IsOk());
+              return configs.ok() && configs->configs().fields().count(key) > 0;
+            }};
+      }));
 }
 
-// Self: one's own keys, where creating needs write:access_key. Another
-// user's keys need write:user over that user.
+// Self: one's own keys, where creating needs write:access_key and the rest
+// self:access_keys. Another user's keys need write:user over that user.
 std::string KeyPermission(Scope scope, const std::string& for_self) {
   return scope == Scope::kSelf ? for_self : InOrg(scope, "write:user");
 }
@@ -615,7 +619,7 @@ void AddAccessKeyRows(std::vector<MatrixRow>& rows) {
                          }};
         }));
     rows.push_back(Row(
-        "ListAccessKeys", scope, KeyPermission(scope, ""),
+        "ListAccessKeys", scope, KeyPermission(scope, "self:access_keys"),
         [scope](const Scene& s) {
           v1::ListAccessKeysRequest request;
           request.set_user_id(KeyUserField(s, scope));
@@ -633,7 +637,7 @@ void AddAccessKeyRows(std::vector<MatrixRow>& rows) {
               });
         }));
     rows.push_back(
-        Row("DeleteAccessKeys", scope, KeyPermission(scope, ""),
+        Row("DeleteAccessKeys", scope, KeyPermission(scope, "self:access_keys"),
             [scope](const Scene& s) {
               const std::string owner = s.KeyOwnerIn(scope);
               v1::DeleteAccessKeysRequest request;
@@ -647,7 +651,7 @@ void AddAccessKeyRows(std::vector<MatrixRow>& rows) {
                   }};
             }));
     rows.push_back(Row(
-        "RotateAccessKey", scope, KeyPermission(scope, "write:access_key"),
+        "RotateAccessKey", scope, KeyPermission(scope, "self:access_keys"),
         [scope](const Scene& s) {
           const std::string owner = s.KeyOwnerIn(scope);
           v1::RotateAccessKeyRequest request;
@@ -796,7 +800,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 using AuthorizationModelTest = AuthorizationWorldTest;
 
-// The matrix judges by the roles as DESIGN §3 defines them; the service must
+// The matrix judges by the roles as the README defines them; the service must
 // agree on what each role holds, or every other expectation is moot.
 TEST_F(AuthorizationModelTest, EveryRoleHoldsThePermissionsOfTheDesign) {
   for (const std::string& org_id : OrgIds()) {
@@ -810,7 +814,7 @@ TEST_F(AuthorizationModelTest, EveryRoleHoldsThePermissionsOfTheDesign) {
       EXPECT_THAT(info->permissions(), UnorderedElementsAreArray(expected));
     }
   }
-  EXPECT_EQ(PermissionsOf("super-admin-user").size(), 22u);
+  EXPECT_EQ(PermissionsOf("super-admin-user").size(), 24u);
 }
 
 // A new RPC must get its rows, or the matrix silently stops being complete.

@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
@@ -31,10 +33,22 @@
 namespace identity::testing {
 namespace {
 
+// The load is bounded by count, so that it is the same on a fast machine as
+// on a slow one: each writer makes this many rounds (a user, its key, a
+// config key) before the crash, while the database is down, and after it
+// is back. Every config key goes to the admin's one config, so the total
+// stays under its 1,000 keys.
 constexpr int kWriters = 4;
-constexpr absl::Duration kLoadBeforeCrash = absl::Milliseconds(800);
-constexpr absl::Duration kOutage = absl::Seconds(1);
-constexpr absl::Duration kLoadAfterRestart = absl::Seconds(3);
+constexpr int kRoundsBeforeCrash = 40;
+constexpr int kRoundsDuringOutage = 10;
+constexpr int kRoundsAfterRestart = 100;
+static_assert(kWriters * (kRoundsBeforeCrash + kRoundsDuringOutage +
+                          kRoundsAfterRestart) <
+              1000);
+// How often, and how far apart, a writer retries a round while the server
+// heals after the restart: well past the recovery bound.
+constexpr int kRetriesAfterRestart = 1000;
+constexpr absl::Duration kRetryPause = absl::Milliseconds(10);
 const absl::Duration kRecoveryBound = Scaled(absl::Seconds(2));
 
 // What the writers were told, to be checked against the database afterwards.
@@ -84,7 +98,10 @@ TEST_F(DatabaseCrashTest, AcknowledgedWritesSurviveAndFailuresAreUnavailable) {
   server_.CreateOrgAndTenant("o1", "t1");
   Client admin = server_.AdminClient();
   Outcomes outcomes;
-  std::atomic<bool> stop{false};
+  absl::BlockingCounter before_crash_done(kWriters);
+  absl::BlockingCounter outage_done(kWriters);
+  absl::Notification crashed;
+  absl::Notification restarted_note;
   // Written before the restart, read by the writers; InfiniteFuture until
   // then.
   std::atomic<int64_t> restarted_unix_nanos{
@@ -92,20 +109,43 @@ TEST_F(DatabaseCrashTest, AcknowledgedWritesSurviveAndFailuresAreUnavailable) {
 
   auto writer = [&](int writer_index) {
     Client client = server_.AdminClient();
-    for (int i = 0; !stop.load(); ++i) {
-      const std::string id = absl::StrCat("w", writer_index, "-", i);
+    constexpr int kRounds =
+        kRoundsBeforeCrash + kRoundsDuringOutage + kRoundsAfterRestart;
+    bool crash_passed = false;
+    bool restart_passed = false;
+    int retries_left = kRetriesAfterRestart;
+    // A round whose user the database refused after the restart is tried
+    // again (with a new id: the first may have committed unseen), a bounded
+    // number of times, while the server heals.
+    for (int i = 0, attempt = 0; i < kRounds; ++attempt) {
+      if (i == kRoundsBeforeCrash && !crash_passed) {
+        crash_passed = true;
+        before_crash_done.DecrementCount();
+        crashed.WaitForNotification();
+      }
+      if (i == kRoundsBeforeCrash + kRoundsDuringOutage && !restart_passed) {
+        restart_passed = true;
+        outage_done.DecrementCount();
+        restarted_note.WaitForNotification();
+      }
+      const std::string id = absl::StrCat("w", writer_index, "-", attempt);
       auto restarted = [&] {
         return absl::FromUnixNanos(restarted_unix_nanos.load());
       };
-
       v1::User user = UserProto(id, "t1", "o1", {"user"});
       user.set_name(absl::StrCat("writer ", writer_index, " user ", i));
       user.set_email(absl::StrCat(id, "@example.com"));
       absl::Time started = absl::Now();
       if (!outcomes.Count(client.CreateUser(user).status(), started,
                           restarted())) {
+        if (restart_passed && retries_left-- > 0) {
+          absl::SleepFor(kRetryPause);
+        } else {
+          ++i;
+        }
         continue;
       }
+      ++i;
       {
         absl::MutexLock lock(&outcomes.mu);
         outcomes.users_created.push_back(user);
@@ -113,7 +153,7 @@ TEST_F(DatabaseCrashTest, AcknowledgedWritesSurviveAndFailuresAreUnavailable) {
 
       v1::CreateAccessKeyRequest key;
       key.set_user_id(id);
-      key.set_name(absl::StrCat("key-", i));
+      key.set_name(absl::StrCat("key-", attempt));
       started = absl::Now();
       if (outcomes.Count(client.CreateAccessKey(key).status(), started,
                          restarted())) {
@@ -122,26 +162,27 @@ TEST_F(DatabaseCrashTest, AcknowledgedWritesSurviveAndFailuresAreUnavailable) {
       }
 
       v1::UpdateConfigRequest config;
-      (*config.mutable_updated()->mutable_fields())[id].set_number_value(i);
+      (*config.mutable_updated()->mutable_fields())[id].set_number_value(
+          attempt);
       started = absl::Now();
       if (outcomes.Count(client.UpdateConfig(config).status(), started,
                          restarted())) {
         absl::MutexLock lock(&outcomes.mu);
-        outcomes.configs_set[id] = i;
+        outcomes.configs_set[id] = attempt;
       }
     }
   };
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) writers.emplace_back(writer, w);
 
-  absl::SleepFor(kLoadBeforeCrash);
+  before_crash_done.Wait();
   database_.Crash();
-  absl::SleepFor(kOutage);
+  crashed.Notify();
+  outage_done.Wait();
   database_.Start();  // Returns once PostgreSQL accepts connections.
   const absl::Time restarted = absl::Now();
   restarted_unix_nanos.store(absl::ToUnixNanos(restarted));
-  absl::SleepFor(kLoadAfterRestart);
-  stop.store(true);
+  restarted_note.Notify();
   for (std::thread& thread : writers) thread.join();
 
   absl::MutexLock lock(&outcomes.mu);

@@ -173,7 +173,8 @@ TEST_F(ExtAuthzTest, ValidKeyIsAllowedWithIdentityHeadersForTheUpstream) {
     EXPECT_EQ(headers.at("x-identity-roles"), "user");
     EXPECT_EQ(headers.at("x-identity-permissions"),
               "read:databases,read:liked-queries,read:semantic-context,"
-              "write:databases,write:liked-queries,write:semantic-context");
+              "self:access_keys,self:config,write:databases,"
+              "write:liked-queries,write:semantic-context");
     EXPECT_EQ(headers.count("x-identity-impersonator-id"), 0u);
     EXPECT_THAT(response.ok_response().headers_to_remove(),
                 Contains("authorization"));

@@ -26,6 +26,7 @@
 #include "base/status_matchers.h"
 #include "client/status_conversion.h"
 #include "identity/v1/user_service.grpc.pb.h"
+#include "tests/e2e/resource_builders.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/harness/shared_postgres.h"
 
@@ -48,12 +49,13 @@ const std::vector<std::string>& BuiltInRoles() {
   return *roles;
 }
 
-// DESIGN §3's role table, written out again so that the test's expectations
+// The README's role table, written out again so that the test's expectations
 // do not come from the code under test.
 const std::map<std::string, std::set<std::string>>& PermissionsByRole() {
   static const auto* table = [] {
     const std::set<std::string> trial = {
-        "read:semantic-context", "read:liked-queries", "read:databases"};
+        "self:config", "self:access_keys", "read:semantic-context",
+        "read:liked-queries", "read:databases"};
     auto with = [](std::set<std::string> base,
                    const std::vector<std::string>& added) {
       base.insert(added.begin(), added.end());
@@ -805,6 +807,72 @@ TEST_F(ImpersonationTest,
   EXPECT_THAT(next, StatusIs(absl::StatusCode::kPermissionDenied));
   // The key still works for the caller itself, now as a plain user.
   EXPECT_EQ(IdentityOf(second.ClientFor(key)), Identity(caller));
+}
+
+// The review's scenario, as the README describes keys and impersonation: a
+// key an org admin minted for svc, once used, left its cap in the identity
+// cache as svc's own permissions, and from then on the org admin could
+// impersonate svc after svc became a super admin.
+TEST(ImpersonationThroughCachedKeysTest, TheTargetsOwnPermissionsDecide) {
+  ServerUnderTest server;
+  Client admin = server.AdminClient();
+  Client olga = server.ClientFor(
+      server.CreateUserWithKey("acme", "acme-t", "olga", {"org-admin-user"}));
+  ASSERT_THAT(olga.CreateUser(UserProto("svc", "acme-t", "acme", {"user"})),
+              IsOk());
+  v1::CreateAccessKeyRequest mint;
+  mint.set_user_id("svc");
+  mint.set_name("minted");
+  absl::StatusOr<v1::AccessKey> minted = olga.CreateAccessKey(mint);
+  ASSERT_THAT(minted, IsOk());
+  ASSERT_THAT(admin.UpdateUser(UserProto("svc", "acme-t", "acme",
+                                         {"super-admin-user"}),
+                               MaskOf({"roles"})),
+              IsOk());
+  const auto refused = ::testing::AllOf(
+      StatusIs(absl::StatusCode::kPermissionDenied),
+      ErrorReasonIs("IMPERSONATION_REFUSED"));
+  EXPECT_THAT(olga.AsUser("svc").GetUserInfo(), refused);
+
+  // The minted key is used once, and stays capped at what olga could give.
+  absl::StatusOr<v1::GetUserInfoResponse> through_minted =
+      server.ClientFor(minted->access_key()).GetUserInfo();
+  ASSERT_THAT(through_minted, IsOk());
+  EXPECT_THAT(through_minted->permissions(), Not(::testing::Contains(
+                                                 "write:org")));
+
+  EXPECT_THAT(olga.AsUser("svc").GetUserInfo(), refused);
+  v1::ListAccessKeysRequest of_admin;
+  of_admin.set_user_id("admin");
+  absl::StatusOr<v1::ListAccessKeysResponse> admin_keys =
+      admin.ListAccessKeys(of_admin);
+  ASSERT_THAT(admin_keys, IsOk());
+  ASSERT_GE(admin_keys->access_keys_size(), 1);
+  v1::DeleteAccessKeysRequest remove;
+  remove.set_user_id("admin");
+  remove.add_names(admin_keys->access_keys(0).name());
+  EXPECT_THAT(olga.AsUser("svc").DeleteAccessKeys(remove), refused);
+  EXPECT_THAT(admin.ListAccessKeys(of_admin),
+              IsOkAndHolds(::testing::Property(
+                  &v1::ListAccessKeysResponse::access_keys_size,
+                  admin_keys->access_keys_size())));
+
+  // A super admin's own least-privilege key, once used, opens nothing
+  // either.
+  ASSERT_THAT(admin.CreateUser(UserProto("root2", "root", "root",
+                                         {"super-admin-user"})),
+              IsOk());
+  v1::CreateAccessKeyRequest narrow;
+  narrow.set_user_id("root2");
+  narrow.set_name("narrow");
+  narrow.add_permissions("read:databases");
+  absl::StatusOr<v1::AccessKey> narrow_key = admin.CreateAccessKey(narrow);
+  ASSERT_THAT(narrow_key, IsOk());
+  ASSERT_THAT(server.ClientFor(narrow_key->access_key()).GetUserInfo(),
+              IsOk());
+  Client root_org_admin = server.ClientFor(
+      server.CreateUserWithKey("root", "root", "rosa", {"org-admin-user"}));
+  EXPECT_THAT(root_org_admin.AsUser("root2").GetUserInfo(), refused);
 }
 
 }  // namespace

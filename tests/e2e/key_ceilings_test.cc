@@ -23,11 +23,12 @@ using ::testing::SizeIs;
 constexpr char kOrg[] = "acme";
 constexpr char kTenant[] = "acme-t";
 
-// DESIGN §3's permissions of role `user`, written out so that the test's
+// The permissions of role `user`, written out so that the test's
 // expectations do not come from the code under test.
 const std::vector<std::string> kUserPermissions = {
-    "read:databases",  "read:liked-queries",  "read:semantic-context",
-    "write:databases", "write:liked-queries", "write:semantic-context",
+    "read:databases",   "read:liked-queries",     "read:semantic-context",
+    "self:access_keys", "self:config",            "write:databases",
+    "write:liked-queries", "write:semantic-context",
 };
 
 std::vector<std::string> PermissionsOf(const Client& client) {
@@ -103,7 +104,7 @@ TEST_F(KeyCeilingTest, AKeyMintedForAUserDoesNotGrowWhenTheUserIsPromoted) {
   absl::StatusOr<v1::AccessKey> own = svc.CreateAccessKey(KeyRequest("own"));
   ASSERT_THAT(own, IsOk());
   Client svc_own = server_.ClientFor(own->access_key());
-  EXPECT_THAT(PermissionsOf(svc_own), SizeIs(22));
+  EXPECT_THAT(PermissionsOf(svc_own), SizeIs(24));
   EXPECT_THAT(svc_own.CreateOrg(OrgProto("svc-org")), IsOk());
 }
 
@@ -118,7 +119,7 @@ TEST_F(KeyCeilingTest, ACappedKeyCannotMintAnUncappedOne) {
   Promote("svc", "super-admin-user");
 
   Client through_own = server_.ClientFor(own->access_key());
-  EXPECT_THAT(PermissionsOf(through_own), SizeIs(9));  // api-user's
+  EXPECT_THAT(PermissionsOf(through_own), SizeIs(11));  // api-user's
   EXPECT_THAT(through_own.CreateOrg(OrgProto("stolen")),
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
@@ -128,7 +129,7 @@ TEST_F(KeyCeilingTest, AKeyMintedByItsOwnerWithAnUnboundedKeyIsUnbounded) {
   ASSERT_THAT(own, IsOk());
   EXPECT_FALSE(own->has_permission_ceiling());
   EXPECT_EQ(own->issuer_id(), "admin");
-  EXPECT_THAT(PermissionsOf(server_.ClientFor(own->access_key())), SizeIs(22));
+  EXPECT_THAT(PermissionsOf(server_.ClientFor(own->access_key())), SizeIs(24));
 }
 
 TEST_F(KeyCeilingTest, LeastPrivilegeKeysDoOnlyWhatTheyAskedFor) {
@@ -185,6 +186,61 @@ TEST_F(KeyCeilingTest, ListAccessKeysShowsCeilingAndIssuer) {
   EXPECT_THAT(key.permission_ceiling().permissions(),
               ElementsAreArray(kUserPermissions));
   EXPECT_THAT(key.access_key(), IsEmpty());
+}
+
+// The review found a key limited to read:databases deleting its owner's
+// other keys, rewriting its config and listing every key: self-service is
+// now permissions like the others, held by a capped key only if it names
+// them.
+TEST_F(KeyCeilingTest, SelfServiceNeedsTheKeyToNameIt) {
+  const std::string own_key =
+      server_.CreateUserWithKey(kOrg, kTenant, "sam", {"api-user"});
+  Client sam = server_.ClientFor(own_key);
+  v1::UpdateConfigRequest set;
+  (*set.mutable_updated()->mutable_fields())["theme"].set_string_value("dark");
+  ASSERT_THAT(sam.UpdateConfig(set), IsOk());
+  absl::StatusOr<v1::AccessKey> reader =
+      sam.CreateAccessKey(KeyRequest("reader", "", {"read:databases"}));
+  ASSERT_THAT(reader, IsOk());
+  Client with_reader = server_.ClientFor(reader->access_key());
+
+  v1::DeleteAccessKeysRequest remove;
+  remove.add_names("test-key");
+  EXPECT_THAT(with_reader.DeleteAccessKeys(remove),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  v1::UpdateConfigRequest overwrite;
+  (*overwrite.mutable_updated()->mutable_fields())["theme"].set_string_value(
+      "light");
+  EXPECT_THAT(with_reader.UpdateConfig(overwrite),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(with_reader.UpdateConfig(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(with_reader.ListAccessKeys(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // Who it is stays open to every key.
+  EXPECT_THAT(with_reader.GetUserInfo(), IsOk());
+  EXPECT_THAT(with_reader.GetUser("sam"), IsOk());
+
+  // Nothing changed: both keys, and the config as sam set it.
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = sam.ListAccessKeys();
+  ASSERT_THAT(keys, IsOk());
+  EXPECT_EQ(keys->access_keys_size(), 2);
+  absl::StatusOr<v1::UpdateConfigResponse> config = sam.UpdateConfig();
+  ASSERT_THAT(config, IsOk());
+  EXPECT_EQ(config->configs().fields().at("theme").string_value(), "dark");
+
+  // A key that names them holds them.
+  absl::StatusOr<v1::AccessKey> manager = sam.CreateAccessKey(
+      KeyRequest("manager", "", {"self:config", "self:access_keys"}));
+  ASSERT_THAT(manager, IsOk());
+  Client with_manager = server_.ClientFor(manager->access_key());
+  EXPECT_THAT(with_manager.UpdateConfig(overwrite), IsOk());
+  remove.clear_names();
+  remove.add_names("reader");
+  EXPECT_THAT(with_manager.DeleteAccessKeys(remove), IsOk());
+  keys = sam.ListAccessKeys();
+  ASSERT_THAT(keys, IsOk());
+  EXPECT_EQ(keys->access_keys_size(), 2);
 }
 
 }  // namespace

@@ -161,24 +161,77 @@ TEST(KeyRotationTest, DefaultGraceIsADay) {
               24.0, 0.01);
 }
 
-TEST(KeyRotationTest, NeedsTheSamePermissionsAsCreatingAKey) {
+// Rotating one's own key is self-service (self:access_keys, which every
+// role holds, and a key's ceiling may leave out); another user's key needs
+// write:user over that user.
+TEST(KeyRotationTest, NeedsSelfAccessKeysOrWriteUserOverTheOwner) {
   ServerUnderTest server;
-  // A "user" lacks write:access_key, so may not rotate its own key either.
   Client plain =
       server.ClientFor(server.CreateUserWithKey("o1", "t1", "plain", {"user"}));
-  const std::string other_key =
-      server.CreateUserWithKey("o1", "t1", "other", {"api-user"});
-  Client other = server.ClientFor(other_key);
+  Client other = server.ClientFor(
+      server.CreateUserWithKey("o1", "t1", "other", {"api-user"}));
+  v1::CreateAccessKeyRequest mint;
+  mint.set_user_id("plain");
+  mint.set_name("reader");
+  mint.add_permissions("read:databases");
+  absl::StatusOr<v1::AccessKey> reader_key =
+      server.AdminClient().CreateAccessKey(mint);
+  ASSERT_THAT(reader_key, IsOk());
+  Client reader = server.ClientFor(reader_key->access_key());
 
-  EXPECT_THAT(plain.RotateAccessKey(Rotation("", absl::Hours(1))),
+  EXPECT_THAT(reader.RotateAccessKey(Rotation("", absl::Hours(1))),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  // Another user's key needs write:user over that user.
   EXPECT_THAT(other.RotateAccessKey(Rotation("plain", absl::Hours(1))),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  absl::StatusOr<v1::ListAccessKeysResponse> keys = plain.ListAccessKeys();
+  v1::ListAccessKeysRequest of_plain;
+  of_plain.set_user_id("plain");
+  absl::StatusOr<v1::ListAccessKeysResponse> keys =
+      server.AdminClient().ListAccessKeys(of_plain);
+  ASSERT_THAT(keys, IsOk());
+  ASSERT_EQ(keys->access_keys_size(), 2);
+  for (const v1::AccessKey& key : keys->access_keys()) {
+    EXPECT_TRUE(key.previous_key_prefix().empty()) << key.name();
+  }
+  EXPECT_THAT(plain.RotateAccessKey(Rotation("", absl::Hours(1))), IsOk());
+}
+
+// The review's scenario: after a rotation with a grace period, the old
+// secret rotated the key again and so took it from its owner. A secret in
+// its grace period may use the key, but not create, rotate or delete keys.
+TEST(KeyRotationTest, ASupersededSecretCannotTakeItsKeyBack) {
+  ServerUnderTest server;
+  const std::string old_key =
+      server.CreateUserWithKey("o1", "t1", "jack", {"api-user"});
+  Client with_old = server.ClientFor(old_key);
+  absl::StatusOr<v1::AccessKey> rotated =
+      with_old.RotateAccessKey(Rotation("", absl::Hours(1)));
+  ASSERT_THAT(rotated, IsOk());
+  Client with_new = server.ClientFor(rotated->access_key());
+
+  EXPECT_THAT(with_old.RotateAccessKey(Rotation("", absl::ZeroDuration())),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  v1::DeleteAccessKeysRequest remove;
+  remove.add_names(kKeyName);
+  EXPECT_THAT(with_old.DeleteAccessKeys(remove),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  v1::CreateAccessKeyRequest mint;
+  mint.set_name("spare");
+  EXPECT_THAT(with_old.CreateAccessKey(mint),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  // It still serves for what it was kept for; the owner's new secret too,
+  // and the key is as the owner's rotation left it.
+  EXPECT_THAT(with_old.GetUserInfo(), IsOk());
+  EXPECT_THAT(with_new.GetUserInfo(), IsOk());
+  absl::StatusOr<v1::ListAccessKeysResponse> keys = with_new.ListAccessKeys();
   ASSERT_THAT(keys, IsOk());
   ASSERT_EQ(keys->access_keys_size(), 1);
-  EXPECT_TRUE(keys->access_keys(0).previous_key_prefix().empty());
+  EXPECT_EQ(keys->access_keys(0).key_prefix(), rotated->key_prefix());
+  EXPECT_EQ(keys->access_keys(0).previous_key_prefix(),
+            rotated->previous_key_prefix());
+  // The current secret may rotate.
+  EXPECT_THAT(with_new.RotateAccessKey(Rotation("", absl::ZeroDuration())),
+              IsOk());
 }
 
 TEST(KeyRotationTest, ARotatedKeyKeepsItsCeilingAndIssuer) {

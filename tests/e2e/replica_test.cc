@@ -85,7 +85,7 @@ TEST(ReplicaTest, RoleChangeThroughOneServerShowsOnTheNextCallToAnother) {
   absl::StatusOr<v1::GetUserInfoResponse> info = jack.GetUserInfo();
   ASSERT_THAT(info, IsOk());
   EXPECT_THAT(info->roles(), ElementsAre("trial-user"));
-  EXPECT_EQ(info->permissions_size(), 3);
+  EXPECT_EQ(info->permissions_size(), 5);
 }
 
 TEST(ReplicaTest, UserDeletedThroughOneServerIsLockedOutOfAnother) {

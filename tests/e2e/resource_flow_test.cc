@@ -42,7 +42,7 @@ TEST_F(ResourceFlowTest, AdminSeesItselfInUserInfo) {
   EXPECT_EQ(info->org_id(), "root");
   EXPECT_EQ(info->tenant_id(), "root");
   EXPECT_THAT(info->roles(), ElementsAre("super-admin-user"));
-  EXPECT_EQ(info->permissions_size(), 22);
+  EXPECT_EQ(info->permissions_size(), 24);
   EXPECT_THAT(info->impersonator_id(), IsEmpty());
 }
 
@@ -237,7 +237,8 @@ TEST_F(ResourceFlowTest, EveryoneReadsItself) {
   EXPECT_EQ(info->id(), "jack");
   EXPECT_THAT(info->permissions(),
               ElementsAre("read:databases", "read:liked-queries",
-                          "read:semantic-context"));
+                          "read:semantic-context", "self:access_keys",
+                          "self:config"));
 }
 
 TEST_F(ResourceFlowTest, DeleteWithChildrenNeedsForce) {
