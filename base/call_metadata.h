@@ -13,7 +13,7 @@ namespace identity {
 inline constexpr char kAuthorizationMetadata[] = "authorization";
 inline constexpr char kBearerPrefix[] = "Bearer ";
 
-// The id of the user a call impersonates (DESIGN §3).
+// The id of the user a call impersonates.
 inline constexpr char kImpersonateUserMetadata[] = "x-impersonate-user";
 
 // Correlates a call across services and logs: taken from the request when

@@ -64,7 +64,7 @@ class Client {
   Client(Client&&) = default;
   Client& operator=(Client&&) = default;
 
-  // --- Impersonation (DESIGN.md §3) ---
+  // --- Impersonation ---
   // The caller's key needs `usage:impersonation`; the server answers
   // PERMISSION_DENIED otherwise. These setters change the user for every call
   // on this Client, from any thread without an open ImpersonationScope.

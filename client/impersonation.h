@@ -1,5 +1,5 @@
 // Impersonation state of a Client, and the scoped guard that sets it for a
-// block (DESIGN.md §3: calls carry kImpersonateUserMetadata).
+// block (calls carry kImpersonateUserMetadata).
 //
 //   {
 //     identity::ImpersonationScope as_jack = client.Impersonate("jack");

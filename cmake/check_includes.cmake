@@ -1,5 +1,5 @@
 # Fails when a file of a layer includes a header outside what the layer may
-# use (DESIGN §4: dependencies point one way). Run by identity_layer() at
+# use (dependencies point one way). Run by identity_layer() at
 # build time, so a forbidden include is a build error.
 #
 #   cmake -DLAYER=service/auth "-DFILES=a.cc;a.h" "-DALLOW=absl/;storage/"

@@ -65,7 +65,7 @@ struct AccessKey {
   absl::Time create_time;
   std::optional<absl::Time> expire_time;
   std::optional<absl::Time> last_used_time;
-  // The most the key may do, as permission names (DESIGN §3 "Key ceilings"):
+  // The most the key may do, as permission names:
   // a call's permissions are the owner's current ones intersected with
   // these. nullopt: unbounded, the key follows its owner's roles.
   std::optional<std::vector<std::string>> permission_ceiling;

@@ -87,7 +87,7 @@ absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
   return requested;
 }
 
-// The ceiling a new key of `owner` gets (DESIGN §3 "Key ceilings"). Its
+// The ceiling a new key of `owner` gets. Its
 // secret goes to the actor. Unbounded only when owners mint for themselves
 // with an unbounded key and ask for no less: the key may then follow their
 // roles, as their own keys always have. Otherwise it is capped at what the

@@ -1,4 +1,4 @@
-// Creates the first super admin on an empty deployment (DESIGN §3): org
+// Creates the first super admin on an empty deployment: org
 // "root", tenant "root", user "admin" with super-admin-user, and the given
 // key, and records it in the audit trail of org "root" (actor
 // kBootstrapActor). Does nothing once any super admin exists.

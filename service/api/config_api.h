@@ -1,5 +1,5 @@
 // UserService.UpdateConfig's logic, free of gRPC: the caller's own
-// configuration, a map of string keys to JSON values (DESIGN §1).
+// configuration, a map of string keys to JSON values.
 //
 //   ConfigApi api(&store);
 //   absl::StatusOr<v1::UpdateConfigResponse> merged =

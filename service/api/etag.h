@@ -1,5 +1,5 @@
-// Etags: what clients echo back in an update to detect concurrent changes
-// (DESIGN §1, §2). An etag is the resource's version.
+// Etags: what clients echo back in an update to detect concurrent changes.
+// An etag is the resource's version.
 //
 //   v1::Org org; org.set_etag(EtagOf(row.version));
 //   RETURN_IF_ERROR(CheckEtag("org", row.id, request.org().etag(),

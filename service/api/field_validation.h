@@ -1,4 +1,4 @@
-// Checks of DESIGN §1's limits. Each returns INVALID_ARGUMENT naming the
+// Checks of the limits. Each returns INVALID_ARGUMENT naming the
 // field (as given by the caller, e.g. "user.tenant_id") or OK. Ids are
 // checked by ValidateId (service/auth/resource_id.h).
 //
@@ -26,7 +26,7 @@ inline constexpr size_t kMaxConfigKeys = 1000;
 inline constexpr size_t kMaxConfigKeyLength = 256;
 // The whole of one user's config, serialized as JSON.
 inline constexpr size_t kMaxConfigBytes = 1024 * 1024;
-// Repeated request fields (DESIGN §1: every one bounded).
+// Repeated request fields: every one is bounded.
 inline constexpr size_t kMaxRoles = 16;
 inline constexpr size_t kMaxDeletedConfigKeys = 1000;
 inline constexpr size_t kMaxKeyNamesPerDelete = 100;

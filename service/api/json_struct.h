@@ -1,5 +1,5 @@
 // google.protobuf.Struct/Value <-> the JSON text the store keeps as jsonb,
-// with DESIGN §1's size limit.
+// with the size limit.
 //
 //   ASSIGN_OR_RETURN(std::string json, StructToJson("org.variables", vars));
 //   ASSIGN_OR_RETURN(google::protobuf::Struct back, JsonToStruct(json));

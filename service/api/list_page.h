@@ -1,4 +1,4 @@
-// One page of a list call (DESIGN §2): keyset pagination with opaque tokens,
+// One page of a list call: keyset pagination with opaque tokens,
 // read in one read-only transaction, bounded in rows and in bytes.
 //
 //   return ListPage(*store_, call.deadline, request,

@@ -1,4 +1,4 @@
-// Opaque page tokens over keyset cursors, and page-size rules (DESIGN §2).
+// Opaque page tokens over keyset cursors, and page-size rules.
 // ListPage (list_page.h) uses them for every list call.
 //
 //   ASSIGN_OR_RETURN(PageCursor page,

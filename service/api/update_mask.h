@@ -1,4 +1,4 @@
-// Which fields an Update call writes (DESIGN §2): the paths of the mask, or,
+// Which fields an Update call writes: the paths of the mask, or,
 // without one, every mutable field the request sets.
 //
 //   ASSIGN_OR_RETURN(UpdatedFields fields,

@@ -1,4 +1,4 @@
-// GetUserInfo (DESIGN §2): who the caller is and what it may do, answered
+// GetUserInfo: who the caller is and what it may do, answered
 // from the call context alone, without the database: the hot path of every
 // service that calls this one.
 //

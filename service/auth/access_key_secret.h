@@ -1,4 +1,4 @@
-// Access key secrets: how they are made, recognized and hashed (DESIGN §3).
+// Access key secrets: how they are made, recognized and hashed.
 //
 //   AccessKeySecret secret = AccessKeySecret::Generate();
 //   store(secret.prefix(), HashAccessKey(secret.value()));

@@ -1,4 +1,4 @@
-// The syntax of every id of DESIGN §1, user ids in impersonation headers
+// The syntax of every id, user ids in impersonation headers
 // included: 1-128 characters of [A-Za-z0-9._@+-].
 //
 //   RETURN_IF_ERROR(ValidateId("org.id", request.org().id()));

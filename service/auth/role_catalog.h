@@ -1,4 +1,4 @@
-// The built-in roles of DESIGN §3 and the permissions each one holds.
+// The built-in roles and the permissions each one holds.
 //
 //   if (!RoleCatalog::IsKnown("org-admin-user")) ...
 //   PermissionSet p = RoleCatalog::PermissionsOf({"user", "trial-api-user"});

@@ -1,4 +1,4 @@
-// The role table of DESIGN §3, checked permission by permission.
+// The role table, checked permission by permission.
 #include "service/auth/role_catalog.h"
 
 #include <gmock/gmock.h>

@@ -1,4 +1,4 @@
-// Prints the figures of DESIGN §5, measured in one run on this machine:
+// Prints the figures, measured in one run on this machine:
 // authenticated GetUserInfo against an empty callback-API call (the target is
 // >= 0.8x), Envoy's ext_authz Check with the same key, CreateUser calls per
 // second, and a ListUsers page at two sizes.
@@ -216,7 +216,7 @@ int Run() {
   const double create_rate = CreateUsersPerSecond(server, 16, 200, "c");
   std::cout << absl::StrFormat(
       "CreateUser, 16 callers:     %9.0f calls/s  (target >= 0.5x a "
-      "single-row INSERT, ~7,600/s in DESIGN §5)\n",
+      "single-row INSERT, ~7,600/s on this machine)\n",
       create_rate);
 
   Client admin = server.AdminClient();

@@ -33,7 +33,7 @@ google::protobuf::FieldMask Mask(const std::string& path) {
   return mask;
 }
 
-// A name past DESIGN's 256-character limit: refused before any transaction.
+// A name past the 256-character limit: refused before any transaction.
 std::string TooLongName() { return std::string(257, 'n'); }
 
 absl::Time TimeOf(const v1::AuditEvent& event) {

@@ -1,4 +1,4 @@
-// The authorization matrix of DESIGN §3, end to end: every built-in role
+// The authorization matrix, end to end: every built-in role
 // calls every RPC of the five services on its own org and on another one, and
 // is allowed or refused exactly as the permission the RPC needs says; a
 // refused call changes nothing. Then the rules around the matrix: nobody
@@ -33,7 +33,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAreArray;
 
-// --- The roles of DESIGN §3 ---
+// --- The roles ---
 // Written out here rather than taken from the service's RoleCatalog, so that
 // a wrong catalog fails these tests instead of agreeing with itself.
 
@@ -282,7 +282,7 @@ std::string ScopeName(Scope scope) {
   return "?";
 }
 
-// DESIGN §3: a permission held "within one's own org (any org with
+// a permission held "within one's own org (any org with
 // write:org)".
 std::string InOrg(Scope scope, const std::string& permission) {
   return scope == Scope::kOwnOrg ? permission : "write:org";
@@ -520,7 +520,7 @@ void AddUserRows(std::vector<MatrixRow>& rows) {
               [id](const v1::User& user) { return user.id() == id; });
         }));
   }
-  // Reading oneself is free; editing oneself is not (DESIGN §3 lists only
+  // Reading oneself is free; editing oneself is not (the README lists only
   // reads of one's own user).
   for (Scope scope : {Scope::kSelf, Scope::kOwnOrg, Scope::kOtherOrg}) {
     rows.push_back(
@@ -996,7 +996,7 @@ const std::vector<Probe>& Probes() {
        }},
       {"DeleteOrg", "org", Code::kNotFound,
        [](const Client& c, const std::string& id) { return c.DeleteOrg(id); }},
-      // A missing parent is FAILED_PRECONDITION (DESIGN §2).
+      // A missing parent is FAILED_PRECONDITION.
       {"CreateTenant", "org", Code::kFailedPrecondition,
        [](const Client& c, const std::string& id) {
          return c.CreateTenant(TenantProto(FreshId("new-tenant"), id)).status();

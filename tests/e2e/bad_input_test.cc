@@ -1,4 +1,4 @@
-// DESIGN §1's limits: bad input gets INVALID_ARGUMENT naming the field and
+// The input limits: bad input gets INVALID_ARGUMENT naming the field and
 // writes nothing; awkward but valid text comes back byte for byte.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

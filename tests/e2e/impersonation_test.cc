@@ -1,4 +1,4 @@
-// Impersonation end to end (DESIGN §3, issue 3): who may act as whom, what a
+// Impersonation end to end (issue 3): who may act as whom, what a
 // call that impersonates may do, how refusals look and are recorded, the
 // client's scoped guard and AsUser views, and how fast a replica stops an
 // impersonator whose key or role was taken away.
@@ -85,7 +85,7 @@ const std::map<std::string, std::set<std::string>>& PermissionsByRole() {
   return *table;
 }
 
-// The rule of DESIGN §3, applied to the table above.
+// The rule, applied to the table above.
 bool MayImpersonate(const std::string& caller_role,
                     const std::string& target_role, bool same_org) {
   const std::set<std::string>& caller = PermissionsByRole().at(caller_role);
@@ -755,7 +755,7 @@ void LetChangeFeedStartListening() { absl::SleepFor(absl::Milliseconds(200)); }
 // made it has returned: measured here at 1-11 ms, so the very first call
 // after it was still served from the stale cache in a quarter to a half of
 // the runs, depending on load.
-// DESIGN §3 bounds the delay at 100 ms; the next call made after that must
+// The README bounds the delay at 100 ms; the next call made after that must
 // see the change.
 void WaitOutReplicaPropagationBound() {
   absl::SleepFor(absl::Milliseconds(100));

@@ -90,7 +90,7 @@ TEST(KeyRotationTest, ZeroGraceRevokesTheOldSecretAtOnceOnEveryServer) {
 
   EXPECT_THAT(first.ClientFor(old_key).GetUserInfo(),
               StatusIs(absl::StatusCode::kUnauthenticated));
-  // The other server hears of it through the change feed (DESIGN §3: within
+  // The other server hears of it through the change feed (within
   // 100 ms).
   const absl::Time give_up = absl::Now() + absl::Seconds(2);
   absl::Status old_status;

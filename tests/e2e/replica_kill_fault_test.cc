@@ -11,7 +11,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -35,9 +34,12 @@
 namespace identity::testing {
 namespace {
 
+// The load is bounded by count: each writer makes kCreatesEach creates, and
+// the replica is killed once kAcknowledgedBeforeKill of them are
+// acknowledged, while the writers go on.
 constexpr int kWriters = 4;
-constexpr absl::Duration kLoadBeforeKill = absl::Seconds(1);
-constexpr absl::Duration kLoadAfterKill = absl::Seconds(2);
+constexpr int kCreatesEach = 150;
+constexpr int kAcknowledgedBeforeKill = 100;
 constexpr absl::Duration kCallDeadline = absl::Seconds(5);
 // A create is retried on UNAVAILABLE until it succeeds or this passes.
 constexpr absl::Duration kRetryPatience = absl::Seconds(20);
@@ -134,10 +136,11 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
   std::vector<std::string> acknowledged;
   std::vector<absl::Status> other;
   int retries = 0;
-  std::atomic<bool> stop{false};
+  int acknowledged_after_kill = 0;
+  bool killed = false;
   auto writer = [&](int writer_index) {
     int my_retries = 0;
-    for (int i = 0; !stop.load(); ++i) {
+    for (int i = 0; i < kCreatesEach; ++i) {
       const std::string id = absl::StrCat("r", writer_index, "-", i);
       const absl::Status status = RetryUnavailable(
           [&] {
@@ -148,6 +151,7 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
       absl::MutexLock lock(&mu);
       if (status.ok()) {
         acknowledged.push_back(id);
+        if (killed) ++acknowledged_after_kill;
       } else {
         other.push_back(status);
       }
@@ -157,10 +161,16 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
   };
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) writers.emplace_back(writer, w);
-  absl::SleepFor(kLoadBeforeKill);
-  first->Kill(SIGKILL);
-  absl::SleepFor(kLoadAfterKill);
-  stop.store(true);
+  {
+    absl::MutexLock lock(&mu);
+    mu.Await(absl::Condition(
+        +[](std::vector<std::string>* done) {
+          return done->size() >= static_cast<size_t>(kAcknowledgedBeforeKill);
+        },
+        &acknowledged));
+    first->Kill(SIGKILL);
+    killed = true;
+  }
   for (std::thread& thread : writers) thread.join();
 
   absl::MutexLock lock(&mu);
@@ -174,7 +184,8 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
       "SELECT count(*) FROM audit_events WHERE resource_type = 'user'"
       " AND resource_id LIKE 'r%'");
   const int64_t remembered = sql.QueryInt(
-      "SELECT count(*) FROM idempotency_keys WHERE request_id LIKE 'req-r%'");
+      "SELECT count(*) FROM idempotent_requests WHERE request_id LIKE "
+      "'req-r%'");
   int found = 0;
   for (const std::string& id : acknowledged) {
     absl::StatusOr<v1::User> user = admin.GetUser(id);
@@ -182,10 +193,16 @@ TEST(ReplicaKillFaultTest, NoAcknowledgedWriteLostAndNoRetryDuplicated) {
     if (user.ok()) ++found;
   }
   std::cout << "replica kill: acknowledged=" << acknowledged.size()
+            << " after the kill=" << acknowledged_after_kill
             << " found=" << found << " retries=" << retries
             << " users=" << users << " create events=" << create_events
             << " remembered=" << remembered << std::endl;
   EXPECT_EQ(found, static_cast<int>(acknowledged.size()));
+  EXPECT_EQ(acknowledged.size(), static_cast<size_t>(kWriters * kCreatesEach));
+  // Writes were acknowledged on both sides of the kill.
+  EXPECT_GE(acknowledged.size() - acknowledged_after_kill,
+            static_cast<size_t>(kAcknowledgedBeforeKill));
+  EXPECT_GT(acknowledged_after_kill, 0);
   // Every create that was sent ended acknowledged, so exactly these exist,
   // each made once.
   EXPECT_EQ(users, static_cast<int64_t>(acknowledged.size()));

@@ -20,7 +20,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-// DESIGN §3: a change reaches every replica within 100 ms. The server that
+// a change reaches every replica within 100 ms. The server that
 // made it evicts synchronously; others learn through LISTEN/NOTIFY, which
 // lands a few milliseconds after the writer has answered.
 const absl::Duration kPropagationBound = Scaled(absl::Milliseconds(100));

@@ -219,7 +219,7 @@ TEST_F(RollingRestartTest, RevocationReachesEveryReplica) {
   }
   std::cout << "revocation across replicas over " << latencies.size()
             << " trials: p50 " << Percentile(latencies, 0.5) << ", p99 "
-            << Percentile(latencies, 0.99) << " (DESIGN: at most 100 ms)\n";
+            << Percentile(latencies, 0.99) << " (the README: at most 100 ms)\n";
 }
 
 }  // namespace

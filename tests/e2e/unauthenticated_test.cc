@@ -1,7 +1,7 @@
 // Every RPC of every identity.v1 service, enumerated from the descriptors so
 // that a new one cannot be forgotten, refuses a call without a valid key with
 // UNAUTHENTICATED, says why in a google.rpc.ErrorInfo of the details trailer
-// and changes nothing (DESIGN §3); health needs no key.
+// and changes nothing; health needs no key.
 //
 // Calls go through grpc::GenericStub with requests that the admin's key would
 // carry out (SampleRequestsSucceedForTheAdmin proves they do), so a refusal
@@ -42,7 +42,7 @@ namespace {
 using google::protobuf::MethodDescriptor;
 using ::testing::HasSubstr;
 
-// The RPCs of the five services' .proto files (DESIGN §2's twenty,
+// The RPCs of the five services' .proto files (the twenty,
 // ListAuditEvents and RotateAccessKey); a change must be deliberate, here and
 // in the samples.
 constexpr size_t kIdentityRpcCount = 22;

@@ -1,6 +1,6 @@
 package identity
 
-// The request headers of the identity service (DESIGN.md §3).
+// The request headers of the identity service.
 const (
 	authorizationHeader   = "authorization"
 	impersonateUserHeader = "x-impersonate-user"

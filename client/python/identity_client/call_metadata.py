@@ -1,4 +1,4 @@
-"""The request headers of the identity service (DESIGN.md §3), in one place."""
+"""The request headers of the identity service, in one place."""
 
 AUTHORIZATION = "authorization"
 IMPERSONATE_USER = "x-impersonate-user"
