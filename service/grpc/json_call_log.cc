@@ -124,6 +124,10 @@ std::string JsonCallLog::LineOf(const FinishedCall& call) {
       absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(call.latency)),
       ",\"peer\":");
   AppendJsonString(&line, call.peer);
+  if (!call.claimed_address.empty()) {
+    line += ",\"claimed_address\":";
+    AppendJsonString(&line, call.claimed_address);
+  }
   line += ",\"request_id\":";
   AppendJsonString(&line, call.request_id);
   if (!call.actor_id.empty()) {

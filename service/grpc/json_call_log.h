@@ -1,6 +1,7 @@
 // The call log: one JSON object per line for every identity.v1 call and
 // Envoy Check (call_observer.h), with time, level, method, code,
-// latency_ms, peer, actor, impersonated user and request id. Never a key or
+// latency_ms, peer, a Check's claimed address, actor, impersonated user and
+// request id. Never a key or
 // any other request content: only what FinishedCall holds.
 //
 // A call only appends its line to memory; a thread of the log's own writes

@@ -9,25 +9,46 @@
 #include "storage/postgres/row_readers.h"
 
 namespace identity::postgres {
+namespace {
+
+// The first `max_chars` characters of `text`, cut between UTF-8 sequences
+// so that the rest is still text PostgreSQL accepts.
+std::string FirstChars(absl::string_view text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool continuation =
+        (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
+    if (!continuation && ++chars > max_chars)
+      return std::string(text.substr(0, i));
+  }
+  return std::string(text);
+}
+
+}  // namespace
 
 absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
   return tx_
       .Exec(kAppendAuditEvent,
             {event.actor_id, event.impersonated_user_id, event.org_id,
-             event.method, event.resource_type, event.resource_id, event.peer,
+             event.method, event.resource_type, event.resource_id,
+             FirstChars(event.peer, storage::kMaxAuditPeerLength),
              event.summary_json.empty() ? "{}" : event.summary_json,
-             event.outcome})
+             event.outcome,
+             FirstChars(event.claimed_address,
+                        storage::kMaxAuditClaimedAddressLength)})
       .status();
 }
 
 std::vector<SqlParam> CreationAuditParams(
     const std::optional<storage::AuditEvent>& audit) {
   if (!audit.has_value()) return std::vector<SqlParam>(7, std::nullopt);
-  return {
-      audit->actor_id, audit->impersonated_user_id,
-      audit->method,   audit->resource_type,
-      audit->peer,     audit->summary_json.empty() ? "{}" : audit->summary_json,
-      audit->outcome};
+  return {audit->actor_id,
+          audit->impersonated_user_id,
+          audit->method,
+          audit->resource_type,
+          FirstChars(audit->peer, storage::kMaxAuditPeerLength),
+          audit->summary_json.empty() ? "{}" : audit->summary_json,
+          audit->outcome};
 }
 
 absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(

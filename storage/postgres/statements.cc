@@ -425,13 +425,13 @@ const Statement kForgetExpiredIdempotentResponses{
 
 // The audit trail, newest first. Columns: id, time, actor_id,
 // impersonated_user_id, org_id, method, resource_type, resource_id, peer,
-// summary, outcome.
+// summary, outcome, claimed_address.
 
 const Statement kAppendAuditEvent{"append_audit_event", R"sql(
   INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
                             resource_type, resource_id, peer, summary,
-                            outcome)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+                            outcome, claimed_address)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
 )sql"};
 
 // $1: before this id (always given, so that it bounds the index scan); $2,
@@ -439,7 +439,8 @@ const Statement kAppendAuditEvent{"append_audit_event", R"sql(
 // resource type; $6: resource id ('' matches all); $7: limit.
 const Statement kListAuditEvents{"list_audit_events", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
-         method, resource_type, resource_id, peer, summary::text, outcome
+         method, resource_type, resource_id, peer, summary::text, outcome,
+         claimed_address
   FROM audit_events
   WHERE id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
@@ -454,7 +455,8 @@ const Statement kListAuditEvents{"list_audit_events", R"sql(
 // the events of an earlier org of that id (migration 0004).
 const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
-         method, resource_type, resource_id, peer, summary::text, outcome
+         method, resource_type, resource_id, peer, summary::text, outcome,
+         claimed_address
   FROM audit_events
   WHERE org_key = (SELECT org_key FROM orgs WHERE id = $8)
     AND id < $1
