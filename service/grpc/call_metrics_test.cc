@@ -71,11 +71,11 @@ TEST(CallMetricsTest, ServedMethodsAreTheIdentityServicesAndCheck) {
               Contains("/identity.v1.AuditService/ListAuditEvents"));
   EXPECT_THAT(ServedMethods(), Contains(kExtAuthzCheckMethod));
   EXPECT_THAT(ServedMethods(), SizeIs(23));
-  EXPECT_THAT(IdentityServiceNames(),
-              ElementsAre("identity.v1.OrgService", "identity.v1.TenantService",
-                          "identity.v1.UserService",
-                          "identity.v1.AccessKeyService",
-                          "identity.v1.AuditService"));
+  EXPECT_THAT(
+      IdentityServiceNames(),
+      ElementsAre("identity.v1.OrgService", "identity.v1.TenantService",
+                  "identity.v1.UserService", "identity.v1.AccessKeyService",
+                  "identity.v1.AuditService"));
 }
 
 // Before, each made-up method under /identity.v1. added series of its own:
@@ -116,14 +116,14 @@ TEST(CallMetricsTest, EveryLabelValueIsOfAClosedSet) {
   }
 
   EXPECT_EQ(metrics.values("method"), methods);
-  EXPECT_EQ(metrics.values("code"),
-            (std::set<std::string>{
-                "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-                "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-                "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-                "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-                "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-                "UNAUTHENTICATED"}));
+  EXPECT_EQ(
+      metrics.values("code"),
+      (std::set<std::string>{"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+                             "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                             "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+                             "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+                             "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE",
+                             "DATA_LOSS", "UNAUTHENTICATED"}));
 }
 
 }  // namespace

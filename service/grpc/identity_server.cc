@@ -53,9 +53,10 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       ServerCredentialsFor({options.tls_cert_path, options.tls_key_path,
                             options.tls_client_ca_path},
                            options.tls_reload_interval));
-  ASSIGN_OR_RETURN(AuthorizerPeers authorizers,
-                   AuthorizerPeers::Parse(options.ext_authz_allowed_peers,
-                                          options.ext_authz_allowed_identities));
+  ASSIGN_OR_RETURN(
+      AuthorizerPeers authorizers,
+      AuthorizerPeers::Parse(options.ext_authz_allowed_peers,
+                             options.ext_authz_allowed_identities));
   // Without mTLS no certificate is verified, so none could ever match.
   if (!options.ext_authz_allowed_identities.empty() &&
       options.tls_client_ca_path.empty()) {
