@@ -72,14 +72,14 @@ class Authenticator {
 
   // The decision, asking the store for what memory lacks; blocks on it.
   // UNAUTHENTICATED for a missing, malformed, unknown, deleted or expired
-  // key; RESOURCE_EXHAUSTED when the peer's address, or the address claimed
-  // for a Check, had too many failed authentications lately (see
-  // FailedAuthenticationLimiter). With an impersonation header:
-  // INVALID_ARGUMENT when it is empty, malformed or repeated;
-  // PERMISSION_DENIED, with one message whether or not the target exists, when
-  // the rules forbid it (the refusal is counted for the audit trail, off this
-  // thread). UNAVAILABLE or DEADLINE_EXCEEDED when the store is needed and
-  // unreachable: a miss fails closed.
+  // key; RESOURCE_EXHAUSTED when the peer's address had too many failed
+  // authentications lately, or a Check's claimed address did (see
+  // FailedAuthenticationLimiter). With an
+  // impersonation header: INVALID_ARGUMENT when it is empty, malformed or
+  // repeated; PERMISSION_DENIED, with one message whether or not the target
+  // exists, when the rules forbid it (the refusal is counted for the audit
+  // trail, off this thread). UNAVAILABLE or DEADLINE_EXCEEDED when the store
+  // is needed and unreachable: a miss fails closed.
   absl::StatusOr<CallContext> AuthenticateWithStore(
       const CallCredentials& credentials) const;
 

@@ -16,10 +16,10 @@
 // overflow.
 //
 //   FailedAuthenticationLimiter limiter({/*per_second=*/20, /*burst=*/100});
-//   if (limiter.Exhausted(kPeer, peer)) return
-//   absl::ResourceExhaustedError(...);
+//   using Kind = FailedAuthenticationLimiter::AddressKind;
+//   if (limiter.Exhausted(Kind::kPeer, peer)) return TooManyFailures();
 //   ...;  // authentication failed:
-//   limiter.Charge(kPeer, peer);
+//   limiter.Charge(Kind::kPeer, peer);
 #ifndef IDENTITY_SERVICE_AUTH_FAILED_AUTHENTICATION_LIMITER_H_
 #define IDENTITY_SERVICE_AUTH_FAILED_AUTHENTICATION_LIMITER_H_
 

@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
 #include "base/status_macros.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
@@ -12,14 +14,15 @@ namespace identity::postgres {
 namespace {
 
 // The first `max_chars` characters of `text`, cut between UTF-8 sequences
-// so that the rest is still text PostgreSQL accepts.
+// so that what is kept is still text PostgreSQL accepts.
 std::string FirstChars(absl::string_view text, size_t max_chars) {
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const bool continuation =
         (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
-    if (!continuation && ++chars > max_chars)
+    if (!continuation && ++chars > max_chars) {
       return std::string(text.substr(0, i));
+    }
   }
   return std::string(text);
 }

@@ -4,7 +4,6 @@
 -- peer is always the address the server saw, a claim goes in
 -- claimed_address (a validated IP address), and the table holds both to the
 -- bounds the server writes them with (storage/audit_log.h).
--- (Numbered 0009: 0008 is taken by a migration on another branch.)
 ALTER TABLE audit_events ADD COLUMN claimed_address text NOT NULL DEFAULT '';
 
 -- A Check's event recorded the claim as its peer; the address the Check
