@@ -5,40 +5,23 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/string_view.h"
 #include "base/status_macros.h"
+#include "base/utf8_prefix.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
 namespace identity::postgres {
-namespace {
-
-// The first `max_chars` characters of `text`, cut between UTF-8 sequences
-// so that what is kept is still text PostgreSQL accepts.
-std::string FirstChars(absl::string_view text, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool continuation =
-        (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
-    if (!continuation && ++chars > max_chars) {
-      return std::string(text.substr(0, i));
-    }
-  }
-  return std::string(text);
-}
-
-}  // namespace
 
 absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
   return tx_
       .Exec(kAppendAuditEvent,
             {event.actor_id, event.impersonated_user_id, event.org_id,
              event.method, event.resource_type, event.resource_id,
-             FirstChars(event.peer, storage::kMaxAuditPeerLength),
+             std::string(Utf8Prefix(event.peer, storage::kMaxAuditPeerLength)),
              event.summary_json.empty() ? "{}" : event.summary_json,
              event.outcome,
-             FirstChars(event.claimed_address,
-                        storage::kMaxAuditClaimedAddressLength)})
+             std::string(Utf8Prefix(event.claimed_address,
+                                    storage::kMaxAuditClaimedAddressLength))})
       .status();
 }
 
@@ -49,7 +32,7 @@ std::vector<SqlParam> CreationAuditParams(
           audit->impersonated_user_id,
           audit->method,
           audit->resource_type,
-          FirstChars(audit->peer, storage::kMaxAuditPeerLength),
+          std::string(Utf8Prefix(audit->peer, storage::kMaxAuditPeerLength)),
           audit->summary_json.empty() ? "{}" : audit->summary_json,
           audit->outcome};
 }
