@@ -10,11 +10,12 @@
 
 namespace identity {
 
-// Labels: method (full RPC name), code (e.g. "OK", "NOT_FOUND").
+// Labels: method (a served method's full RPC name, or "unknown" for any
+// other), code (e.g. "OK", "NOT_FOUND").
 inline constexpr MetricDefinition kRpcCalls{
     "identity_rpc_calls_total", "Finished identity.v1 calls by method and code",
     MetricKind::kCounter};
-// Labels: method.
+// Labels: method, as above.
 inline constexpr MetricDefinition kRpcLatency{
     "identity_rpc_latency_seconds",
     "Time from a call's arrival to its status, by method",

@@ -112,6 +112,20 @@ ABSL_FLAG(bool, ext_authz_strip_authorization,
           "Envoy external authorization: remove the caller's authorization "
           "header before the request goes upstream "
           "[IDENTITY_EXT_AUTHZ_STRIP_AUTHORIZATION]");
+ABSL_FLAG(std::string, ext_authz_allowed_peers,
+          EnvOr("IDENTITY_EXT_AUTHZ_ALLOWED_PEERS",
+                identity::kDefaultAuthorizerPeers),
+          "Envoy external authorization: the peers Check answers, as "
+          "comma-separated IP addresses and CIDR ranges; any other caller "
+          "gets PERMISSION_DENIED. Default: loopback only, for an Envoy "
+          "sidecar beside identityd; see docs/envoy.md "
+          "[IDENTITY_EXT_AUTHZ_ALLOWED_PEERS]");
+ABSL_FLAG(std::string, ext_authz_allowed_identities,
+          EnvOr("IDENTITY_EXT_AUTHZ_ALLOWED_IDENTITIES", ""),
+          "Envoy external authorization: with mTLS (--tls_client_ca), the "
+          "client certificate identities (subject alternative names, e.g. "
+          "a SPIFFE id; else the common name) Check answers too, "
+          "comma-separated [IDENTITY_EXT_AUTHZ_ALLOWED_IDENTITIES]");
 ABSL_FLAG(bool, version, false, "print the version and exit");
 ABSL_FLAG(bool, generate_key, false,
           "print a new random access key (for IDENTITY_BOOTSTRAP_ADMIN_KEY) "
@@ -162,6 +176,10 @@ int main(int argc, char** argv) {
       absl::Seconds(absl::GetFlag(FLAGS_tls_reload_seconds));
   options.server.ext_authz.strip_authorization =
       absl::GetFlag(FLAGS_ext_authz_strip_authorization);
+  options.server.ext_authz_allowed_peers =
+      absl::GetFlag(FLAGS_ext_authz_allowed_peers);
+  options.server.ext_authz_allowed_identities =
+      absl::GetFlag(FLAGS_ext_authz_allowed_identities);
   options.server.health_listen_address = absl::GetFlag(FLAGS_health_listen);
   options.database_url = database_url;
   options.database_pool_size = absl::GetFlag(FLAGS_database_pool_size);

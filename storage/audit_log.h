@@ -4,6 +4,7 @@
 #ifndef IDENTITY_STORAGE_AUDIT_LOG_H_
 #define IDENTITY_STORAGE_AUDIT_LOG_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,13 @@
 #include "storage/resources.h"
 
 namespace identity::storage {
+
+// The longest peer and claimed address an event holds, in characters. The
+// server, not the caller, fills both, so longer ones are cut to fit rather
+// than refused: a call must not fail over how its address is spelled. Every
+// other field is the caller's, validated before it gets here.
+inline constexpr size_t kMaxAuditPeerLength = 256;
+inline constexpr size_t kMaxAuditClaimedAddressLength = 45;
 
 // Which events a list returns; empty fields do not filter.
 struct AuditFilter {
@@ -32,7 +40,8 @@ class AuditLog {
  public:
   virtual ~AuditLog() = default;
 
-  // Appends `event`; the store sets its id and time.
+  // Appends `event`, its peer and claimed address cut to their bounds; the
+  // store sets its id and time.
   virtual absl::Status Append(const AuditEvent& event) = 0;
 
   // Events matching `filter`, newest first; `page.after` is the decimal id of

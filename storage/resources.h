@@ -119,7 +119,11 @@ struct AuditEvent {
   std::string method;
   std::string resource_type;
   std::string resource_id;
+  // Where the call came from, as the server saw it.
   std::string peer;
+  // The client address an authorizer claimed (Envoy's Check); empty for
+  // other calls. Never trusted as the peer.
+  std::string claimed_address;
   std::string summary_json = "{}";
   std::string outcome = "OK";
 };

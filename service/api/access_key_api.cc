@@ -97,12 +97,12 @@ absl::StatusOr<std::optional<PermissionSet>> RequestedCeiling(
 std::optional<PermissionSet> CeilingForNewKey(
     const CallContext& call, const storage::User& owner,
     const std::optional<PermissionSet>& requested) {
-  const bool owner_with_unbounded_key =
-      !call.impersonating() && call.user().id == owner.id &&
-      !call.key_holder->ceiling.has_value();
+  const bool owner_with_unbounded_key = !call.impersonating() &&
+                                        call.user().id == owner.id &&
+                                        !call.key_holder->ceiling.has_value();
   if (owner_with_unbounded_key) return requested;
-  PermissionSet ceiling = call.permissions().Intersect(
-      RoleCatalog::PermissionsOf(owner.roles));
+  PermissionSet ceiling =
+      call.permissions().Intersect(RoleCatalog::PermissionsOf(owner.roles));
   if (requested.has_value()) ceiling = ceiling.Intersect(*requested);
   return ceiling;
 }
@@ -256,9 +256,9 @@ absl::StatusOr<v1::AccessKey> AccessKeyApi::RotateAccessKey(
       WriteInTransaction(
           *store_, call.deadline,
           [&](Transaction& tx) -> absl::StatusOr<storage::AccessKey> {
-            ASSIGN_OR_RETURN(storage::User owner,
-                             KeyOwnerInReach(tx, call, request.user_id(),
-                                             Lock::kForUpdate));
+            ASSIGN_OR_RETURN(
+                storage::User owner,
+                KeyOwnerInReach(tx, call, request.user_id(), Lock::kForUpdate));
             owner_id = owner.id;
             ASSIGN_OR_RETURN(
                 storage::AccessKey rotated,
@@ -304,9 +304,9 @@ absl::StatusOr<google::protobuf::Empty> AccessKeyApi::DeleteAccessKeys(
   RETURN_IF_ERROR(store_->RunInTransaction(
       call.deadline, storage::Access::kReadWrite,
       [&](Transaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(storage::User owner,
-                         KeyOwnerInReach(tx, call, request.user_id(),
-                                         Lock::kForUpdate));
+        ASSIGN_OR_RETURN(
+            storage::User owner,
+            KeyOwnerInReach(tx, call, request.user_id(), Lock::kForUpdate));
         owner_id = owner.id;
         RETURN_IF_ERROR(tx.access_keys().Delete(owner.id, names));
         return tx.audit().Append(MakeAuditEvent(

@@ -102,6 +102,7 @@ absl::StatusOr<v1::AuditEvent> ToProto(const storage::AuditEvent& event) {
   result.set_resource_type(event.resource_type);
   result.set_resource_id(event.resource_id);
   result.set_peer(event.peer);
+  result.set_claimed_address(event.claimed_address);
   ASSIGN_OR_RETURN(*result.mutable_summary(), JsonToStruct(event.summary_json));
   result.set_outcome(event.outcome);
   return result;

@@ -60,10 +60,21 @@ absl::StatusOr<CallContext> Authenticator::AuthenticateWithStore(
   return *Authenticate(credentials, Source::kMemoryAndStore);
 }
 
-absl::Status Authenticator::FailedAuthentication(absl::string_view peer,
-                                                 absl::Status failure) const {
-  if (failures_->Exhausted(peer)) return TooManyFailures();
-  failures_->Charge(peer);
+bool Authenticator::OutOfFailures(const CallCredentials& credentials) const {
+  using Kind = FailedAuthenticationLimiter::AddressKind;
+  return failures_->Exhausted(Kind::kPeer, credentials.peer) ||
+         (!credentials.claimed_address.empty() &&
+          failures_->Exhausted(Kind::kClaimed, credentials.claimed_address));
+}
+
+absl::Status Authenticator::FailedAuthentication(
+    const CallCredentials& credentials, absl::Status failure) const {
+  using Kind = FailedAuthenticationLimiter::AddressKind;
+  if (OutOfFailures(credentials)) return TooManyFailures();
+  failures_->Charge(Kind::kPeer, credentials.peer);
+  if (!credentials.claimed_address.empty()) {
+    failures_->Charge(Kind::kClaimed, credentials.claimed_address);
+  }
   return failure;
 }
 
@@ -77,6 +88,7 @@ std::optional<absl::StatusOr<CallContext>> Authenticator::Authenticate(
   CallContext call;
   call.method = credentials.method;
   call.peer = credentials.peer;
+  call.claimed_address = credentials.claimed_address;
   call.deadline = credentials.deadline;
   call.key_holder = **std::move(holder);
 
@@ -102,33 +114,35 @@ std::optional<absl::StatusOr<CallContext>> Authenticator::Authenticate(
 std::optional<absl::StatusOr<std::shared_ptr<const KeyPrincipal>>>
 Authenticator::KeyHolder(const CallCredentials& credentials,
                          Source source) const {
-  const absl::string_view peer = credentials.peer;
   if (credentials.authorization.empty()) {
     return FailedAuthentication(
-        peer, MissingCredentials("missing credentials: send \"authorization: "
-                                 "Bearer <access key>\""));
+        credentials,
+        MissingCredentials("missing credentials: send \"authorization: "
+                           "Bearer <access key>\""));
   }
   if (credentials.authorization.size() > 1) {
     return FailedAuthentication(
-        peer, MissingCredentials("more than one authorization header"));
+        credentials, MissingCredentials("more than one authorization header"));
   }
   absl::string_view key = credentials.authorization.front();
   if (!absl::ConsumePrefix(&key, kBearerPrefix)) {
     return FailedAuthentication(
-        peer, MissingCredentials(
-                  "authorization must have the form \"Bearer <access key>\""));
+        credentials,
+        MissingCredentials(
+            "authorization must have the form \"Bearer <access key>\""));
   }
   if (!AccessKeySecret::IsWellFormed(key)) {
-    return FailedAuthentication(peer, InvalidAccessKey("malformed access key"));
+    return FailedAuthentication(credentials,
+                                InvalidAccessKey("malformed access key"));
   }
   const std::string key_hash = HashAccessKey(key);
   std::shared_ptr<const CachedKey> entry = cache_->FindKey(key_hash);
   if (entry == nullptr) {
     if (source == Source::kMemoryOnly) {
       // Past this point the peer gets no lookups until it earns them back.
-      if (failures_->Exhausted(peer)) return TooManyFailures();
+      if (OutOfFailures(credentials)) return TooManyFailures();
       if (cache_->IsUnknownKey(key_hash)) {
-        return FailedAuthentication(peer,
+        return FailedAuthentication(credentials,
                                     InvalidAccessKey("invalid access key"));
       }
       return std::nullopt;
@@ -138,7 +152,8 @@ Authenticator::KeyHolder(const CallCredentials& credentials,
         store_->FindCredential(key_hash, LookupDeadline(credentials.deadline));
     if (absl::IsNotFound(credential.status())) {
       cache_->PutUnknownKey(generation, key_hash);
-      return FailedAuthentication(peer, InvalidAccessKey("invalid access key"));
+      return FailedAuthentication(credentials,
+                                  InvalidAccessKey("invalid access key"));
     }
     if (!credential.ok()) return credential.status();
     auto loaded = std::make_shared<CachedKey>();
@@ -152,11 +167,13 @@ Authenticator::KeyHolder(const CallCredentials& credentials,
   // The map lookup matched on the hash already; this comparison is the one
   // that grants access, so it does not leak timing.
   if (!HashesEqual(entry->key_hash, key_hash)) {
-    return FailedAuthentication(peer, InvalidAccessKey("invalid access key"));
+    return FailedAuthentication(credentials,
+                                InvalidAccessKey("invalid access key"));
   }
   const absl::Time now = absl::Now();
   if (entry->expire_time && *entry->expire_time <= now) {
-    return FailedAuthentication(peer, InvalidAccessKey("access key expired"));
+    return FailedAuthentication(credentials,
+                                InvalidAccessKey("access key expired"));
   }
   key_uses_->Record(key_hash, now);
   return entry->holder;

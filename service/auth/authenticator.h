@@ -41,7 +41,12 @@ struct CallCredentials {
   // Every value of the kImpersonateUserMetadata header.
   std::vector<std::string> impersonate;
   std::string method;
+  // Where the call came from (gRPC's peer): always charged for a failure.
   std::string peer;
+  // For an Envoy Check, the client address the authorizer claims for the
+  // request it asks about (a valid IP, canonical); empty otherwise. Charged
+  // in buckets of its own, and never taken for the call's peer.
+  std::string claimed_address;
   // Already bounded by the server's longest call.
   absl::Time deadline = absl::InfiniteFuture();
 };
@@ -68,7 +73,8 @@ class Authenticator {
   // The decision, asking the store for what memory lacks; blocks on it.
   // UNAUTHENTICATED for a missing, malformed, unknown, deleted or expired
   // key; RESOURCE_EXHAUSTED when the peer's address had too many failed
-  // authentications lately (see FailedAuthenticationLimiter). With an
+  // authentications lately, or a Check's claimed address did (see
+  // FailedAuthenticationLimiter). With an
   // impersonation header: INVALID_ARGUMENT when it is empty, malformed or
   // repeated; PERMISSION_DENIED, with one message whether or not the target
   // exists, when the rules forbid it (the refusal is counted for the audit
@@ -93,10 +99,12 @@ class Authenticator {
   // The user, or null when it does not exist.
   absl::StatusOr<std::shared_ptr<const UserPrincipal>> LoadUser(
       const std::string& user_id, absl::Time deadline) const;
-  // `failure`, counted against `peer`; RESOURCE_EXHAUSTED instead once the
-  // peer is out of failures.
-  absl::Status FailedAuthentication(absl::string_view peer,
+  // `failure`, counted against the peer and any claimed address;
+  // RESOURCE_EXHAUSTED instead once either is out of failures.
+  absl::Status FailedAuthentication(const CallCredentials& credentials,
                                     absl::Status failure) const;
+  // Whether the peer or the claimed address is out of failures.
+  bool OutOfFailures(const CallCredentials& credentials) const;
 
   storage::Store* const store_;
   IdentityCache* const cache_;

@@ -14,6 +14,7 @@ storage::AuditEvent AuditEventOf(const CallContext& call,
   event.resource_type = std::string(resource_type);
   event.resource_id = std::string(resource_id);
   event.peer = call.peer;
+  event.claimed_address = call.claimed_address;
   return event;
 }
 

@@ -27,6 +27,9 @@ struct CallContext {
   // The full RPC name, e.g. "/identity.v1.OrgService/CreateOrg".
   std::string method;
   std::string peer;
+  // The client an authorizer claimed in an Envoy Check (CallCredentials);
+  // empty otherwise.
+  std::string claimed_address;
   absl::Time deadline = absl::InfiniteFuture();
 
   bool impersonating() const { return impersonated != nullptr; }
@@ -47,8 +50,8 @@ struct CallContext {
 };
 
 // The audit event of `call` acting on `resource_type`/`resource_id` of org
-// `org_id`: who (actor and impersonated user), how (method, peer); the
-// summary is left empty for the caller to fill.
+// `org_id`: who (actor and impersonated user), how (method, peer and any
+// claimed address); the summary is left empty for the caller to fill.
 storage::AuditEvent AuditEventOf(const CallContext& call,
                                  absl::string_view resource_type,
                                  absl::string_view resource_id,

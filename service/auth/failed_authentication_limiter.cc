@@ -1,27 +1,36 @@
 #include "service/auth/failed_authentication_limiter.h"
 
 #include <algorithm>
+#include <optional>
 
-#include "absl/strings/match.h"
-#include "absl/strings/strip.h"
+#include "service/auth/ip_address.h"
 
 namespace identity {
 
-absl::string_view FailedAuthenticationLimiter::HostOf(absl::string_view peer) {
-  absl::string_view host = peer;
-  if (absl::ConsumePrefix(&host, "ipv6:[")) {
-    const size_t end = host.find(']');
-    return end == absl::string_view::npos ? peer : host.substr(0, end);
-  }
-  if (absl::ConsumePrefix(&host, "ipv4:")) {
-    const size_t colon = host.rfind(':');
-    return colon == absl::string_view::npos ? host : host.substr(0, colon);
-  }
-  return peer;
+std::string FailedAuthenticationLimiter::HostOf(absl::string_view peer) {
+  std::optional<IpAddress> address = IpAddress::OfGrpcPeer(peer);
+  return address ? address->ToString() : std::string(peer);
 }
 
-FailedAuthenticationLimiter::Bucket FailedAuthenticationLimiter::Refilled(
-    Bucket bucket, absl::Time now) const {
+bool FailedAuthenticationLimiter::Exhausted(AddressKind kind,
+                                            absl::string_view address,
+                                            absl::Time now) const {
+  return TableOf(kind).Exhausted(HostOf(address), now);
+}
+
+void FailedAuthenticationLimiter::Charge(AddressKind kind,
+                                         absl::string_view address,
+                                         absl::Time now) {
+  TableOf(kind).Charge(HostOf(address), now);
+}
+
+size_t FailedAuthenticationLimiter::TrackedAddresses(AddressKind kind) const {
+  return TableOf(kind).size();
+}
+
+FailedAuthenticationLimiter::Bucket
+FailedAuthenticationLimiter::BucketTable::Refilled(Bucket bucket,
+                                                   absl::Time now) const {
   const double elapsed = absl::ToDoubleSeconds(
       std::max(now - bucket.updated, absl::ZeroDuration()));
   bucket.tokens =
@@ -30,26 +39,50 @@ FailedAuthenticationLimiter::Bucket FailedAuthenticationLimiter::Refilled(
   return bucket;
 }
 
-bool FailedAuthenticationLimiter::Exhausted(absl::string_view peer,
-                                            absl::Time now) const {
-  absl::MutexLock lock(&mu_);
-  auto it = buckets_.find(HostOf(peer));
-  if (it == buckets_.end()) return false;
-  return Refilled(it->second, now).tokens < 1;
+bool FailedAuthenticationLimiter::BucketTable::HasRoom(absl::Time now) const {
+  return entries_.size() < limits_.max_addresses ||
+         (!entries_.empty() &&
+          Refilled(entries_.front().bucket, now).tokens >= limits_.burst);
 }
 
-void FailedAuthenticationLimiter::Charge(absl::string_view peer,
-                                         absl::Time now) {
+bool FailedAuthenticationLimiter::BucketTable::Exhausted(
+    absl::string_view address, absl::Time now) const {
   absl::MutexLock lock(&mu_);
-  const absl::string_view host = HostOf(peer);
-  auto it = buckets_.find(host);
-  if (it == buckets_.end()) {
-    if (buckets_.size() >= limits_.max_peers) buckets_.clear();
-    it = buckets_.emplace(host, Bucket{limits_.burst, now}).first;
+  if (auto it = index_.find(address); it != index_.end()) {
+    return Refilled(it->second->bucket, now).tokens < 1;
   }
-  Bucket bucket = Refilled(it->second, now);
-  bucket.tokens = std::max(0.0, bucket.tokens - 1);
-  it->second = bucket;
+  // A new address starts full when it gets a bucket of its own, and shares
+  // the overflow's when it cannot.
+  if (HasRoom(now)) return false;
+  return Refilled(overflow_, now).tokens < 1;
+}
+
+void FailedAuthenticationLimiter::BucketTable::Charge(absl::string_view address,
+                                                      absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  auto it = index_.find(address);
+  Bucket* bucket;
+  if (it != index_.end()) {
+    entries_.splice(entries_.end(), entries_, it->second);
+    bucket = &it->second->bucket;
+  } else if (HasRoom(now)) {
+    if (entries_.size() >= limits_.max_addresses) {
+      index_.erase(entries_.front().address);
+      entries_.pop_front();
+    }
+    entries_.push_back(Entry{std::string(address), Bucket{limits_.burst, now}});
+    index_.emplace(entries_.back().address, std::prev(entries_.end()));
+    bucket = &entries_.back().bucket;
+  } else {
+    bucket = &overflow_;
+  }
+  *bucket = Refilled(*bucket, now);
+  bucket->tokens = std::max(0.0, bucket->tokens - 1);
+}
+
+size_t FailedAuthenticationLimiter::BucketTable::size() const {
+  absl::MutexLock lock(&mu_);
+  return entries_.size();
 }
 
 }  // namespace identity

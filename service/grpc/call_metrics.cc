@@ -1,19 +1,25 @@
 #include "service/grpc/call_metrics.h"
 
 #include "base/metric_definitions.h"
+#include "service/grpc/served_methods.h"
 #include "service/grpc/status_code_name.h"
 
 namespace identity {
 
+absl::string_view CallMetrics::MethodLabel(absl::string_view method) {
+  return ServedMethods().contains(method) ? method : kUnknownMethodLabel;
+}
+
 void CallMetrics::OnCallFinished(const FinishedCall& call) {
+  const std::string method_label(MethodLabel(call.method));
   MetricCounter* calls = nullptr;
   MetricHistogram* latency = nullptr;
   {
     absl::MutexLock lock(&mu_);
-    auto [method, inserted] = methods_.try_emplace(call.method);
+    auto [method, inserted] = methods_.try_emplace(method_label);
     if (inserted) {
       method->second.latency =
-          &metrics_->Histogram(kRpcLatency, {{"method", call.method}});
+          &metrics_->Histogram(kRpcLatency, {{"method", method_label}});
     }
     latency = method->second.latency;
     MetricCounter*& counter =
@@ -21,7 +27,7 @@ void CallMetrics::OnCallFinished(const FinishedCall& call) {
     if (counter == nullptr) {
       counter = &metrics_->Counter(
           kRpcCalls,
-          {{"method", call.method}, {"code", StatusCodeName(call.code)}});
+          {{"method", method_label}, {"code", StatusCodeName(call.code)}});
     }
     calls = counter;
   }

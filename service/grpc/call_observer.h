@@ -28,9 +28,12 @@ struct FinishedCall {
   grpc::StatusCode code = grpc::StatusCode::OK;
   absl::Time start;
   absl::Duration latency;
-  // The caller's address; for a Check, that of the HTTP client Envoy asks
-  // about, not Envoy's.
+  // The caller's address as the server saw it; for a Check, the
+  // authorizer's (Envoy's).
   std::string peer;
+  // For a Check, the address Envoy claims for the HTTP client it asks about
+  // (a validated IP address), once read; empty otherwise.
+  std::string claimed_address;
   // Whose key made the call; empty when it was not authenticated.
   std::string actor_id;
   // The user the call impersonated; empty when none.

@@ -18,17 +18,23 @@ using envoy::service::auth::v3::CheckResponse;
 namespace {
 
 // A Check as the observers see it, until it ends.
-FinishedCall StartedCheck(const CheckRequest& request,
-                          const CallCredentials& credentials) {
+FinishedCall StartedCheck(const CheckRequest& request, std::string peer) {
   FinishedCall call;
   call.method = kExtAuthzCheckMethod;
   call.start = absl::Now();
-  call.peer = credentials.peer;
+  call.peer = std::move(peer);
   call.request_id = RequestIdOfCheck(request);
   if (!IsAcceptableRequestId(call.request_id)) {
     call.request_id = GenerateRequestId();
   }
   return call;
+}
+
+grpc::Status NotAnAuthorizer() {
+  return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                      "Check is answered only to the authorizers that "
+                      "--ext_authz_allowed_peers or "
+                      "--ext_authz_allowed_identities name");
 }
 
 }  // namespace
@@ -37,11 +43,26 @@ grpc::ServerUnaryReactor* ExtAuthzService::Check(
     grpc::CallbackServerContext* context, const CheckRequest* request,
     CheckResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  CallCredentials credentials = CredentialsOfCheck(*request);
+  FinishedCall call = observers_.empty()
+                          ? FinishedCall{}
+                          : StartedCheck(*request, context->peer());
+  // Before anything is looked up or counted: a caller that is not an
+  // authorizer must not make the server do work for the addresses it
+  // claims.
+  if (!authorizers_.Admits(context->peer(), *context->auth_context())) {
+    Finish(reactor, NotAnAuthorizer(), *response, std::move(call));
+    return reactor;
+  }
+  absl::StatusOr<CallCredentials> checked =
+      CredentialsOfCheck(*request, context->peer());
+  if (!checked.ok()) {
+    Answer(reactor, *request, checked.status(), response, std::move(call));
+    return reactor;
+  }
+  CallCredentials credentials = *std::move(checked);
+  call.claimed_address = credentials.claimed_address;
   credentials.deadline = std::min(absl::FromChrono(context->deadline()),
                                   absl::Now() + max_call_duration_);
-  FinishedCall call =
-      observers_.empty() ? FinishedCall{} : StartedCheck(*request, credentials);
   // The hot path: what memory decides (a cached key, a malformed or
   // remembered unknown one) is answered here, on the gRPC thread.
   if (std::optional<absl::StatusOr<CallContext>> decided =

@@ -9,7 +9,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/call_metadata.h"
+#include "base/status_macros.h"
 #include "google/rpc/status.pb.h"
+#include "service/auth/ip_address.h"
 #include "service/auth/permission.h"
 
 namespace identity {
@@ -115,12 +117,19 @@ CheckResponse Denied(absl::StatusCode code, envoy::type::v3::StatusCode http,
 
 }  // namespace
 
-CallCredentials CredentialsOfCheck(const CheckRequest& request) {
+absl::StatusOr<CallCredentials> CredentialsOfCheck(const CheckRequest& request,
+                                                   absl::string_view peer) {
   const auto& http = request.attributes().request().http();
   CallCredentials credentials;
   credentials.method = kExtAuthzCheckMethod;
-  credentials.peer =
-      request.attributes().source().address().socket_address().address();
+  credentials.peer = std::string(peer);
+  if (const std::string& source =
+          request.attributes().source().address().socket_address().address();
+      !source.empty()) {
+    ASSIGN_OR_RETURN(const IpAddress address,
+                     IpAddress::Parse(kSourceAddressField, source));
+    credentials.claimed_address = address.ToString();
+  }
   for (const auto& [name, value] : http.headers()) {
     CollectHeader(name, value, credentials);
   }
@@ -161,6 +170,7 @@ absl::StatusOr<CheckResponse> CheckResponseOf(
     case absl::StatusCode::kPermissionDenied:
       return Denied(absl::StatusCode::kPermissionDenied,
                     envoy::type::v3::Forbidden, "permission_denied");
+    // A malformed x-impersonate-user, or source address.
     case absl::StatusCode::kInvalidArgument:
       return Denied(absl::StatusCode::kInvalidArgument,
                     envoy::type::v3::BadRequest, "invalid_argument");

@@ -3,7 +3,8 @@
 // CheckResponse a decision becomes. Pure functions, so that every rule is
 // unit-tested without a server; ext_authz_service.h calls them.
 //
-//   CallCredentials credentials = CredentialsOfCheck(request);
+//   ASSIGN_OR_RETURN(CallCredentials credentials,
+//                    CredentialsOfCheck(request, context->peer()));
 //   absl::StatusOr<CallContext> call = authenticator.Authenticate(credentials);
 //   absl::StatusOr<CheckResponse> response =
 //       CheckResponseOf(call, request, ExtAuthzOptions{});
@@ -43,12 +44,22 @@ struct ExtAuthzOptions {
   bool strip_authorization = true;
 };
 
+// Where a CheckRequest names the client of the HTTP request, as
+// INVALID_ARGUMENT names it.
+inline constexpr char kSourceAddressField[] =
+    "attributes.source.address.socket_address.address";
+
 // The authorization and x-impersonate-user values of the HTTP request
 // Envoy asks about (from `headers`, or `header_map` when Envoy sends raw
-// headers), with method kExtAuthzCheckMethod and the downstream address as
-// peer.
-CallCredentials CredentialsOfCheck(
-    const envoy::service::auth::v3::CheckRequest& request);
+// headers), with method kExtAuthzCheckMethod, `peer` (the Check's own, the
+// authorizer's) as peer, and the downstream address as claimed_address, in
+// canonical form (empty when the request names none, as for a Unix socket
+// client). INVALID_ARGUMENT naming kSourceAddressField when that address is
+// not an IP address (IpAddress::Parse): nothing else about it is trusted,
+// its length least of all.
+absl::StatusOr<CallCredentials> CredentialsOfCheck(
+    const envoy::service::auth::v3::CheckRequest& request,
+    absl::string_view peer);
 
 // The x-request-id of the HTTP request Envoy asks about, as sent (check it
 // with IsAcceptableRequestId before logging it); empty when there is none.
@@ -62,7 +73,8 @@ std::string RequestIdOfCheck(
 //   an x-identity-impersonator-id it did not set, and `authorization` if
 //   `options` say so;
 // * UNAUTHENTICATED: 401; PERMISSION_DENIED or a missing required
-//   permission: 403; INVALID_ARGUMENT (a malformed x-impersonate-user): 400;
+//   permission: 403; INVALID_ARGUMENT (a malformed x-impersonate-user or
+//   source address): 400;
 //   RESOURCE_EXHAUSTED (the downstream address failed too often): 429.
 //   Each with a JSON body naming only the kind of error, so that nothing
 //   reveals whether a key or user exists.

@@ -16,6 +16,7 @@ namespace {
 using envoy::service::auth::v3::CheckRequest;
 using envoy::service::auth::v3::CheckResponse;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -67,18 +68,57 @@ std::map<std::string, std::string> HeadersSet(const CheckResponse& response) {
   return headers;
 }
 
+constexpr char kEnvoyPeer[] = "ipv4:127.0.0.1:41000";
+
 TEST(CredentialsOfCheckTest, ReadsTheKeyAndImpersonationFromHttpHeaders) {
   const CheckRequest request =
       RequestWithHeaders({{"authorization", "Bearer idk_abc"},
                           {"x-impersonate-user", "jack@acme.com"},
                           {"x-other", "ignored"}});
 
-  const CallCredentials credentials = CredentialsOfCheck(request);
+  const absl::StatusOr<CallCredentials> credentials =
+      CredentialsOfCheck(request, kEnvoyPeer);
 
-  EXPECT_THAT(credentials.authorization, ElementsAre("Bearer idk_abc"));
-  EXPECT_THAT(credentials.impersonate, ElementsAre("jack@acme.com"));
-  EXPECT_EQ(credentials.method, kExtAuthzCheckMethod);
-  EXPECT_EQ(credentials.peer, "10.0.0.7");
+  ASSERT_THAT(credentials, IsOk());
+  EXPECT_THAT(credentials->authorization, ElementsAre("Bearer idk_abc"));
+  EXPECT_THAT(credentials->impersonate, ElementsAre("jack@acme.com"));
+  EXPECT_EQ(credentials->method, kExtAuthzCheckMethod);
+}
+
+// The call's own peer is the authorizer; the address it names is a claim,
+// kept apart, and in one spelling per address.
+TEST(CredentialsOfCheckTest, TheSourceAddressIsAClaimNotThePeer) {
+  CheckRequest request = RequestWithHeaders({});
+  request.mutable_attributes()
+      ->mutable_source()
+      ->mutable_address()
+      ->mutable_socket_address()
+      ->set_address("2001:DB8:0:0::7");
+
+  const absl::StatusOr<CallCredentials> credentials =
+      CredentialsOfCheck(request, kEnvoyPeer);
+
+  ASSERT_THAT(credentials, IsOk());
+  EXPECT_EQ(credentials->peer, kEnvoyPeer);
+  EXPECT_EQ(credentials->claimed_address, "2001:db8::7");
+}
+
+TEST(CredentialsOfCheckTest, ASourceAddressThatIsNoIpIsRefused) {
+  for (const std::string& address :
+       {std::string(3 << 20, '1'), std::string("10.0.0.7:8080"),
+        std::string("client.example.com"), std::string(46, ':')}) {
+    CheckRequest request = RequestWithHeaders({});
+    request.mutable_attributes()
+        ->mutable_source()
+        ->mutable_address()
+        ->mutable_socket_address()
+        ->set_address(address);
+
+    EXPECT_THAT(CredentialsOfCheck(request, kEnvoyPeer),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr(kSourceAddressField)))
+        << address.substr(0, 64);
+  }
 }
 
 TEST(CredentialsOfCheckTest, ReadsRawHeaderMapToo) {
@@ -91,15 +131,21 @@ TEST(CredentialsOfCheckTest, ReadsRawHeaderMapToo) {
   header->set_key("authorization");
   header->set_raw_value("Bearer idk_raw");
 
-  EXPECT_THAT(CredentialsOfCheck(request).authorization,
-              ElementsAre("Bearer idk_raw"));
+  const absl::StatusOr<CallCredentials> credentials =
+      CredentialsOfCheck(request, kEnvoyPeer);
+
+  ASSERT_THAT(credentials, IsOk());
+  EXPECT_THAT(credentials->authorization, ElementsAre("Bearer idk_raw"));
+  EXPECT_EQ(credentials->claimed_address, "");
 }
 
 TEST(CredentialsOfCheckTest, NoHeadersMeansNoCredentials) {
-  const CallCredentials credentials = CredentialsOfCheck(CheckRequest());
+  const absl::StatusOr<CallCredentials> credentials =
+      CredentialsOfCheck(CheckRequest(), kEnvoyPeer);
 
-  EXPECT_THAT(credentials.authorization, IsEmpty());
-  EXPECT_THAT(credentials.impersonate, IsEmpty());
+  ASSERT_THAT(credentials, IsOk());
+  EXPECT_THAT(credentials->authorization, IsEmpty());
+  EXPECT_THAT(credentials->impersonate, IsEmpty());
 }
 
 TEST(RequestIdOfCheckTest, ReadsHttpHeadersThenTheRawHeaderMap) {

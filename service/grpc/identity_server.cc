@@ -7,12 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "identity/v1/access_key_service.grpc.pb.h"
-#include "identity/v1/audit_service.grpc.pb.h"
-#include "identity/v1/org_service.grpc.pb.h"
-#include "identity/v1/tenant_service.grpc.pb.h"
-#include "identity/v1/user_service.grpc.pb.h"
 #include "service/grpc/call_interceptor.h"
+#include "service/grpc/served_methods.h"
 #include "service/grpc/tls_server_credentials.h"
 
 namespace identity {
@@ -21,21 +17,13 @@ namespace {
 // Keys and users held in memory before the cache starts over.
 constexpr size_t kCachedIdentities = 200'000;
 
-// The names grpc.health.v1 reports readiness under, besides "".
-std::vector<std::string> ServiceNames() {
-  return {v1::OrgService::service_full_name(),
-          v1::TenantService::service_full_name(),
-          v1::UserService::service_full_name(),
-          v1::AccessKeyService::service_full_name(),
-          v1::AuditService::service_full_name()};
-}
-
 }  // namespace
 
 IdentityServer::IdentityServer(const ServerOptions& options,
-                               storage::Store* store)
+                               storage::Store* store,
+                               AuthorizerPeers authorizers)
     : cache_(kCachedIdentities, options.metrics),
-      readiness_(ServiceNames()),
+      readiness_(IdentityServiceNames()),
       feed_relay_(&cache_, &readiness_),
       key_uses_(store, options.key_use_flush_interval),
       refusals_(store, options.impersonation_refusal_flush_interval),
@@ -55,7 +43,8 @@ IdentityServer::IdentityServer(const ServerOptions& options,
                 IdentityApis{&org_api_, &tenant_api_, &user_api_, &config_api_,
                              &access_key_api_, &audit_api_}),
       ext_authz_service_(&authenticator_, &executor_, options.max_call_duration,
-                         options.ext_authz, options.call_observers) {}
+                         options.ext_authz, std::move(authorizers),
+                         options.call_observers) {}
 
 absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
     const ServerOptions& options, storage::Store* store) {
@@ -64,7 +53,18 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       ServerCredentialsFor({options.tls_cert_path, options.tls_key_path,
                             options.tls_client_ca_path},
                            options.tls_reload_interval));
-  std::unique_ptr<IdentityServer> server(new IdentityServer(options, store));
+  ASSIGN_OR_RETURN(
+      AuthorizerPeers authorizers,
+      AuthorizerPeers::Parse(options.ext_authz_allowed_peers,
+                             options.ext_authz_allowed_identities));
+  // Without mTLS no certificate is verified, so none could ever match.
+  if (!options.ext_authz_allowed_identities.empty() &&
+      options.tls_client_ca_path.empty()) {
+    return absl::InvalidArgumentError(
+        "--ext_authz_allowed_identities needs mTLS: set --tls_client_ca");
+  }
+  std::unique_ptr<IdentityServer> server(
+      new IdentityServer(options, store, std::move(authorizers)));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

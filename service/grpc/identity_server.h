@@ -29,6 +29,7 @@
 #include "service/auth/identity_cache.h"
 #include "service/auth/impersonation_refusal_recorder.h"
 #include "service/auth/key_use_recorder.h"
+#include "service/grpc/authorizer_peers.h"
 #include "service/grpc/bounded_executor.h"
 #include "service/grpc/call_observer.h"
 #include "service/grpc/call_registry.h"
@@ -78,6 +79,11 @@ struct ServerOptions {
   FailedAuthenticationLimiter::Limits failed_authentications;
   // envoy.service.auth.v3.Authorization (ext_authz_service.h).
   ExtAuthzOptions ext_authz;
+  // Who may call Check (authorizer_peers.h), as comma-separated lists: IP
+  // addresses and CIDR ranges, and certificate identities, which need mTLS
+  // (tls_client_ca_path).
+  std::string ext_authz_allowed_peers = kDefaultAuthorizerPeers;
+  std::string ext_authz_allowed_identities;
 };
 
 class IdentityServer {
@@ -85,7 +91,8 @@ class IdentityServer {
   // Starts serving on `store`, which must outlive the server. Nothing is
   // served from cache until the change feed reports itself live through
   // change_subscriber(). UNAVAILABLE when the address cannot be bound,
-  // INVALID_ARGUMENT for unreadable TLS files. Not ready (grpc.health.v1,
+  // INVALID_ARGUMENT for unreadable TLS files, a malformed allowed peer, or
+  // allowed identities without mTLS. Not ready (grpc.health.v1,
   // see readiness.h) until the feed is live and SetDatabaseHealthy(true).
   static absl::StatusOr<std::unique_ptr<IdentityServer>> Start(
       const ServerOptions& options, storage::Store* store);
@@ -106,7 +113,8 @@ class IdentityServer {
   Readiness& readiness() { return readiness_; }
 
  private:
-  IdentityServer(const ServerOptions& options, storage::Store* store);
+  IdentityServer(const ServerOptions& options, storage::Store* store,
+                 AuthorizerPeers authorizers);
 
   IdentityCache cache_;
   Readiness readiness_;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "base/utf8_prefix.h"
 #include "service/grpc/status_code_name.h"
 
 namespace identity {
@@ -82,12 +83,16 @@ std::string JsonCallLog::LineOf(const FinishedCall& call) {
   AppendUtcMillis(&line, call.start);
   absl::StrAppend(&line, "\",\"level\":\"", LevelName(LogLevelOf(call.code)),
                   "\",\"method\":");
-  AppendJsonString(&line, call.method);
+  AppendJsonString(&line, Utf8Prefix(call.method, kMaxLoggedMethodLength));
   absl::StrAppend(
       &line, ",\"code\":\"", StatusCodeName(call.code), "\",\"latency_ms\":",
       absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(call.latency)),
       ",\"peer\":");
   AppendJsonString(&line, call.peer);
+  if (!call.claimed_address.empty()) {
+    line += ",\"claimed_address\":";
+    AppendJsonString(&line, call.claimed_address);
+  }
   line += ",\"request_id\":";
   AppendJsonString(&line, call.request_id);
   if (!call.actor_id.empty()) {

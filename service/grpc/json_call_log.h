@@ -1,6 +1,7 @@
 // The call log: one JSON object per line for every identity.v1 call and
 // Envoy Check (call_observer.h), with time, level, method, code,
-// latency_ms, peer, actor, impersonated user and request id. Never a key or
+// latency_ms, peer, a Check's claimed address, actor, impersonated user and
+// request id. Never a key or
 // any other request content: only what FinishedCall holds.
 //
 // A call only appends its line to memory; a thread of the log's own writes
@@ -49,6 +50,10 @@ class JsonCallLog : public CallObserver {
   // lines are dropped and counted, rather than memory grown without bound;
   // the count is logged once the output moves again.
   static constexpr size_t kMaxPendingBytes = 8 << 20;
+  // A method name is logged cut to this many characters: a served one is
+  // far shorter, and a made-up one is the caller's to choose, up to gRPC's
+  // limit on headers, and must not crowd out other calls' lines.
+  static constexpr size_t kMaxLoggedMethodLength = 256;
 
   // Writes the calls at `min_level` and above to `out`, which must outlive
   // the log and be written by nothing else but whole lines.

@@ -46,6 +46,23 @@ TEST(JsonCallLogTest, LineHoldsEveryField) {
             R"("impersonated_user":"hank@globex.com"})");
 }
 
+// Before, a made-up method's name was logged whole: up to gRPC's limit on
+// headers per call, so that a flood of them filled the pending lines and
+// other calls' were dropped.
+TEST(JsonCallLogTest, AMethodNameIsCutToItsBound) {
+  FinishedCall call = ImpersonatedCall();
+  call.method = "/identity.v1.OrgService/" + std::string(8000, 'x');
+
+  const std::string line = JsonCallLog::LineOf(call);
+
+  EXPECT_LT(line.size(), 512u);
+  EXPECT_THAT(
+      line,
+      HasSubstr(absl::StrCat(
+          "\"method\":\"/identity.v1.OrgService/",
+          std::string(JsonCallLog::kMaxLoggedMethodLength - 24, 'x'), "\",")));
+}
+
 TEST(JsonCallLogTest, LevelFollowsTheCode) {
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::OK), LogLevel::kInfo);
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::UNAUTHENTICATED), LogLevel::kWarning);

@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <limits>
+#include <string>
 
 #include "absl/strings/numbers.h"
 #include "base/status_macros.h"
+#include "base/utf8_prefix.h"
 #include "storage/postgres/pg_transaction.h"
 #include "storage/postgres/row_readers.h"
 
@@ -14,20 +16,25 @@ absl::Status PgAuditLog::Append(const storage::AuditEvent& event) {
   return tx_
       .Exec(kAppendAuditEvent,
             {event.actor_id, event.impersonated_user_id, event.org_id,
-             event.method, event.resource_type, event.resource_id, event.peer,
+             event.method, event.resource_type, event.resource_id,
+             std::string(Utf8Prefix(event.peer, storage::kMaxAuditPeerLength)),
              event.summary_json.empty() ? "{}" : event.summary_json,
-             event.outcome, event.org_key})
+             event.outcome, event.org_key,
+             std::string(Utf8Prefix(event.claimed_address,
+                                    storage::kMaxAuditClaimedAddressLength))})
       .status();
 }
 
 std::vector<SqlParam> CreationAuditParams(
     const std::optional<storage::AuditEvent>& audit) {
   if (!audit.has_value()) return std::vector<SqlParam>(7, std::nullopt);
-  return {
-      audit->actor_id, audit->impersonated_user_id,
-      audit->method,   audit->resource_type,
-      audit->peer,     audit->summary_json.empty() ? "{}" : audit->summary_json,
-      audit->outcome};
+  return {audit->actor_id,
+          audit->impersonated_user_id,
+          audit->method,
+          audit->resource_type,
+          std::string(Utf8Prefix(audit->peer, storage::kMaxAuditPeerLength)),
+          audit->summary_json.empty() ? "{}" : audit->summary_json,
+          audit->outcome};
 }
 
 absl::StatusOr<std::vector<storage::AuditEvent>> PgAuditLog::List(

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "base/status_matchers.h"
+#include "pqxx/pqxx"
 #include "storage/postgres/pg_store_fixture.h"
 
 namespace identity::postgres {
@@ -167,6 +168,39 @@ TEST_F(PgAuditLogTest, AnOrgsEventsAreNeverThoseOfAnEarlierOrgOfItsId) {
       });
   ASSERT_THAT(all, IsOk());
   EXPECT_EQ(all->size(), 3u);
+}
+
+// The server, not the caller, fills the peer and claimed address, so longer
+// ones are cut to fit, between characters; the schema holds every writer to
+// the same bounds (migration 0009). Before, a 4 MB claimed address made a
+// row no page could carry.
+TEST_F(PgAuditLogTest, ThePeerAndClaimedAddressAreBounded) {
+  SeedOrg("o1");
+  AuditEvent event;
+  event.org_id = "o1";
+  event.actor_id = "boss";
+  event.method = "/envoy.service.auth.v3.Authorization/Check";
+  event.resource_type = "impersonation";
+  event.resource_id = "hank";
+  event.peer = std::string(255, 'p') + "\u00e9\u00e9";  // 257 characters
+  event.claimed_address = std::string(44, '1') + "\u20ac\u20ac";
+  ASSERT_THAT(
+      InTransaction([&](Transaction& tx) { return tx.audit().Append(event); }),
+      IsOk());
+
+  absl::StatusOr<std::vector<AuditEvent>> events = AuditEvents("o1");
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].peer, std::string(255, 'p') + "\u00e9");
+  EXPECT_EQ((*events)[0].claimed_address, std::string(44, '1') + "\u20ac");
+
+  pqxx::connection connection(url_);
+  pqxx::work work(connection);
+  EXPECT_THROW(
+      work.exec("INSERT INTO audit_events (actor_id, org_id, method, "
+                "resource_type, resource_id, peer, outcome) VALUES ('a', "
+                "'o1', 'm', 'org', 'o1', repeat('p', 257), 'OK')"),
+      pqxx::check_violation);
 }
 
 }  // namespace

@@ -83,6 +83,7 @@ storage::AuditEvent ReadAuditEvent(const pqxx::row& row) {
   event.peer = Text(row[8]);
   event.summary_json = Text(row[9]);
   event.outcome = Text(row[10]);
+  event.claimed_address = Text(row[11]);
   return event;
 }
 

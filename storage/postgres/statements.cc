@@ -446,14 +446,15 @@ const Statement kForgetExpiredIdempotentResponses{
 
 // The audit trail, newest first. Columns: id, time, actor_id,
 // impersonated_user_id, org_id, method, resource_type, resource_id, peer,
-// summary, outcome.
+// summary, outcome, claimed_address.
 
-// $10: the org_key resolved when the event happened, or NULL (migration 0008).
+// $10: the org_key resolved when the event happened, or NULL (migration
+// 0008); $11: the address a Check claimed (migration 0009).
 const Statement kAppendAuditEvent{"append_audit_event", R"sql(
   INSERT INTO audit_events (actor_id, impersonated_user_id, org_id, method,
                             resource_type, resource_id, peer, summary,
-                            outcome, org_key)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+                            outcome, org_key, claimed_address)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
 )sql"};
 
 // $1: before this id (always given, so that it bounds the index scan); $2,
@@ -461,7 +462,8 @@ const Statement kAppendAuditEvent{"append_audit_event", R"sql(
 // resource type; $6: resource id ('' matches all); $7: limit.
 const Statement kListAuditEvents{"list_audit_events", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
-         method, resource_type, resource_id, peer, summary::text, outcome
+         method, resource_type, resource_id, peer, summary::text, outcome,
+         claimed_address
   FROM audit_events
   WHERE id < $1
     AND ($2::int8 IS NULL OR time >= identity_time($2))
@@ -476,7 +478,8 @@ const Statement kListAuditEvents{"list_audit_events", R"sql(
 // the events of an earlier org of that id (migration 0004).
 const Statement kListAuditEventsOfOrg{"list_audit_events_of_org", R"sql(
   SELECT id, identity_micros(time), actor_id, impersonated_user_id, org_id,
-         method, resource_type, resource_id, peer, summary::text, outcome
+         method, resource_type, resource_id, peer, summary::text, outcome,
+         claimed_address
   FROM audit_events
   WHERE org_key = (SELECT org_key FROM orgs WHERE id = $8)
     AND id < $1

@@ -2,6 +2,7 @@
 
 usage: validate_envoy_examples.py DESCRIPTOR_SET EXAMPLES_DIR
 """
+import ipaddress
 import os
 import sys
 
@@ -136,17 +137,75 @@ def check_istio(directory):
         fail(policy_path, "a CUSTOM policy without rules checks nothing")
 
 
+CHECK_PATH = "/envoy.service.auth.v3.Authorization/Check"
+AUTHORIZER_VARIABLES = ("IDENTITY_EXT_AUTHZ_ALLOWED_PEERS",
+                        "IDENTITY_EXT_AUTHZ_ALLOWED_IDENTITIES")
+
+
+def check_authorizers(directory):
+    """identity answers Check only to listed authorizers: each example must
+    tell it who they are, in a patch of identity's Deployment."""
+    path = os.path.join(directory, "identity-authorizers.yaml")
+    if not os.path.exists(path):
+        fail(path, "missing: identity must be told who may call Check")
+        return
+    with open(path) as f:
+        patch = yaml.safe_load(f)
+    if patch.get("kind") != "Deployment" or (
+            patch.get("metadata", {}).get("name") != "identity"):
+        fail(path, "must patch the Deployment named identity")
+    containers = (patch.get("spec", {}).get("template", {}).get("spec", {})
+                  .get("containers", []))
+    env = {e.get("name"): str(e.get("value", ""))
+           for c in containers if c.get("name") == "identityd"
+           for e in c.get("env", [])}
+    if not any(env.get(name, "").strip() for name in AUTHORIZER_VARIABLES):
+        fail(path, "container identityd must set one of "
+             f"{', '.join(AUTHORIZER_VARIABLES)}")
+    for entry in env.get(AUTHORIZER_VARIABLES[0], "").split(","):
+        if not entry.strip():
+            continue
+        try:
+            ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError:
+            fail(path, f"{AUTHORIZER_VARIABLES[0]}: {entry.strip()!r} is not "
+                 "an IP address or CIDR range")
+
+
+def check_istio_check_policy(directory):
+    """With identity's sidecar admitted, the sidecar must keep everyone but
+    the checked workloads away from Check."""
+    path = os.path.join(directory, "identity-check-policy.yaml")
+    with open(path) as f:
+        policy = yaml.safe_load(f)
+    spec = policy.get("spec", {})
+    if policy.get("kind") != "AuthorizationPolicy" or spec.get(
+            "action") != "DENY":
+        fail(path, "must be a DENY AuthorizationPolicy")
+    guarded = any(
+        CHECK_PATH in op.get("operation", {}).get("paths", []) and any(
+            src.get("source", {}).get("notPrincipals")
+            for src in rule.get("from", []))
+        for rule in spec.get("rules", []) for op in rule.get("to", []))
+    if not guarded:
+        fail(path, f"must deny {CHECK_PATH} to all but listed principals")
+
+
 def main():
     descriptors, examples = sys.argv[1], sys.argv[2]
     pool = load_pool(descriptors)
     check_envoy(pool, os.path.join(examples, "envoy", "envoy.yaml"))
     check_istio(os.path.join(examples, "istio"))
+    check_authorizers(os.path.join(examples, "envoy"))
+    check_authorizers(os.path.join(examples, "istio"))
+    check_istio_check_policy(os.path.join(examples, "istio"))
     for error in errors:
         print(f"validate_envoy_examples: {error}", file=sys.stderr)
     if errors:
         sys.exit(1)
     print("validate_envoy_examples: envoy.yaml is a valid v3 Bootstrap with "
-          "ext_authz on cluster identity; the Istio policy and provider match")
+          "ext_authz on cluster identity; the Istio policy and provider match; "
+          "both tell identity who may call Check")
 
 
 if __name__ == "__main__":

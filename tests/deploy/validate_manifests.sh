@@ -152,6 +152,9 @@ break_case envoy-unknown-field examples/envoy/envoy.yaml \
 break_case istio-not-custom examples/istio/authorization-policy.yaml \
   's/action: CUSTOM/action: ALLOW/' \
   examples 'action must be CUSTOM'
+break_case envoy-no-authorizers examples/envoy/identity-authorizers.yaml \
+  's/IDENTITY_EXT_AUTHZ_ALLOWED_PEERS/IDENTITY_EXT_AUTHZ_ALLOWED_PEER/' \
+  examples 'container identityd must set one of'
 
 say "finished in $((SECONDS - started))s"
 if [[ $failures -gt 0 || $self_test_failures -gt 0 ]]; then

@@ -7,17 +7,23 @@
 // the call's own error when it could not decide.
 #include <gmock/gmock.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "base/metric_definitions.h"
+#include "base/metrics.h"
 #include "base/status_matchers.h"
 #include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "google/protobuf/util/time_util.h"
+#include "service/auth/access_key_secret.h"
 #include "service/grpc/call_observer.h"
 #include "service/grpc/ext_authz_translation.h"
 #include "tests/e2e/server_under_test.h"
@@ -38,7 +44,9 @@ using ::testing::MatchesRegex;
 using ::testing::Not;
 
 constexpr int kRpcOk = 0;
+constexpr int kRpcInvalidArgument = 3;
 constexpr int kRpcPermissionDenied = 7;
+constexpr int kRpcResourceExhausted = 8;
 constexpr int kRpcUnauthenticated = 16;
 
 // A CheckRequest as Envoy 1.2x sends it for `GET /v1/databases` with the
@@ -109,25 +117,71 @@ class CheckRecorder : public CallObserver {
   std::vector<FinishedCall> checks_ ABSL_GUARDED_BY(mu_);
 };
 
-PostgresBackedServer::Options ObservedBy(CallObserver* observer) {
+// The server's metrics, of which it keeps one: how many key lookups missed
+// the cache, each a lookup in the database.
+class KeyLookupCounter final : public Metrics, MetricCounter {
+ public:
+  int64_t misses() const { return misses_.load(); }
+
+  MetricCounter& Counter(const MetricDefinition& definition,
+                         const MetricLabels& labels) override {
+    const MetricLabels key_miss = {{"kind", "key"}, {"result", "miss"}};
+    if (definition.name == std::string(kAuthCacheLookups.name) &&
+        labels == key_miss) {
+      return *this;
+    }
+    return NoMetrics()->Counter(definition, labels);
+  }
+  MetricGauge& Gauge(const MetricDefinition& definition,
+                     const MetricLabels& labels) override {
+    return NoMetrics()->Gauge(definition, labels);
+  }
+  MetricHistogram& Histogram(const MetricDefinition& definition,
+                             const MetricLabels& labels) override {
+    return NoMetrics()->Histogram(definition, labels);
+  }
+  void Add(double value) override { misses_ += static_cast<int64_t>(value); }
+
+ private:
+  std::atomic<int64_t> misses_{0};
+};
+
+PostgresBackedServer::Options ObservedBy(CallObserver* observer,
+                                         Metrics* metrics) {
   PostgresBackedServer::Options options;
   options.server.call_observers.push_back(observer);
+  options.metrics = metrics;
   return options;
+}
+
+// Check as Envoy calls it: the gRPC call carries no key of its own.
+grpc::Status CallCheck(Authorization::Stub& stub, const CheckRequest& request,
+                       CheckResponse* response) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  return stub.Check(&context, request, response);
+}
+
+CheckRequest ClaimingSource(CheckRequest request, const std::string& address) {
+  request.mutable_attributes()
+      ->mutable_source()
+      ->mutable_address()
+      ->mutable_socket_address()
+      ->set_address(address);
+  return request;
 }
 
 class ExtAuthzTest : public ::testing::Test {
  protected:
   ExtAuthzTest()
-      : server_(FreshDatabaseUrl(), ObservedBy(&recorder_)),
+      : server_(FreshDatabaseUrl(), ObservedBy(&recorder_, &lookups_)),
         stub_(Authorization::NewStub(server_.NewChannel())) {}
 
-  // Check as Envoy calls it: the gRPC call carries no key of its own.
+  // A Check by an authorizer: the fixture's server admits loopback.
   CheckResponse Check(const CheckRequest& request) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(10));
     CheckResponse response;
-    const grpc::Status status = stub_->Check(&context, request, &response);
+    const grpc::Status status = CallCheck(*stub_, request, &response);
     EXPECT_TRUE(status.ok())
         << status.error_code() << ": " << status.error_message();
     return response;
@@ -149,6 +203,7 @@ class ExtAuthzTest : public ::testing::Test {
   }
 
   CheckRecorder recorder_;
+  KeyLookupCounter lookups_;
   ServerUnderTest server_;
   std::unique_ptr<Authorization::Stub> stub_;
 };
@@ -291,11 +346,14 @@ TEST_F(ExtAuthzTest, AKeysCeilingBoundsWhatCheckAllows) {
             "read:databases");
 }
 
+// The peer is the authorizer, here the test on loopback; the HTTP client's
+// address is only Envoy's claim.
 auto Reported(grpc::StatusCode code, const std::string& actor) {
   return ::testing::AllOf(
       Field(&FinishedCall::method, kExtAuthzCheckMethod),
       Field(&FinishedCall::code, code), Field(&FinishedCall::actor_id, actor),
-      Field(&FinishedCall::peer, "10.1.2.3"),
+      Field(&FinishedCall::peer, MatchesRegex("ipv4:127\\.0\\.0\\.1:[0-9]+")),
+      Field(&FinishedCall::claimed_address, "10.1.2.3"),
       Field(&FinishedCall::request_id, "9b6c6f7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"));
 }
 
@@ -357,6 +415,163 @@ TEST_F(ExtAuthzTest, ACheckLeftUndecidedIsReportedWithTheCallsError) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   EXPECT_THAT(recorder_.checks(),
               ElementsAre(Reported(grpc::StatusCode::DEADLINE_EXCEEDED, "")));
+}
+
+// Issue 17 item 3: Check is served on the public port, and the address a
+// CheckRequest claims is the caller's word. Only configured authorizers
+// are answered, and before any key is looked up.
+TEST(ExtAuthzAuthorizerTest,
+     ACallerThatIsNoAuthorizerIsRefusedBeforeAnyLookup) {
+  CheckRecorder recorder;
+  KeyLookupCounter lookups;
+  PostgresBackedServer::Options options = ObservedBy(&recorder, &lookups);
+  options.server.ext_authz_allowed_peers = "10.0.0.0/8";  // not loopback
+  ServerUnderTest server(FreshDatabaseUrl(), options);
+  const std::string jack =
+      server.CreateUserWithKey("acme", "acme-us", "jack", {"user"});
+  const std::unique_ptr<Authorization::Stub> stub =
+      Authorization::NewStub(server.NewChannel());
+  const int64_t misses_before = lookups.misses();
+
+  for (const std::string& key :
+       {jack, AccessKeySecret::Generate().value(), std::string("not-a-key")}) {
+    CheckResponse response;
+    const grpc::Status status = CallCheck(
+        *stub, EnvoyCheck({{"authorization", "Bearer " + key}}), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << status.error_message();
+    EXPECT_FALSE(response.has_ok_response());
+  }
+
+  EXPECT_EQ(lookups.misses(), misses_before);
+  const std::vector<FinishedCall> checks = recorder.checks();
+  ASSERT_EQ(checks.size(), 3u);
+  for (const FinishedCall& check : checks) {
+    EXPECT_EQ(check.code, grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_THAT(check.peer, MatchesRegex("ipv4:127\\.0\\.0\\.1:[0-9]+"));
+    EXPECT_EQ(check.actor_id, "");
+  }
+  // The same server still serves identity.v1 to the same address.
+  EXPECT_THAT(server.ClientFor(jack).GetUserInfo(), IsOk());
+}
+
+// Before, 300 unknown keys each claiming a new address made 300 lookups and
+// none was limited: the claims had buckets, the authorizer none.
+TEST_F(ExtAuthzTest, UnknownKeysFromNewAddressesAreLimitedByTheAuthorizers) {
+  int unauthenticated = 0;  // each one a lookup: every key is new
+  int exhausted = 0;
+  for (int i = 0; i < 300; ++i) {
+    const CheckRequest request = ClaimingSource(
+        EnvoyCheck({{"authorization",
+                     "Bearer " + AccessKeySecret::Generate().value()}}),
+        absl::StrCat("10.7.", i / 256, ".", i % 256));
+    const CheckResponse response = Check(request);
+    if (response.status().code() == kRpcUnauthenticated) {
+      ++unauthenticated;
+    } else if (response.status().code() == kRpcResourceExhausted) {
+      ++exhausted;
+      EXPECT_EQ(response.denied_response().status().code(), 429);
+    } else {
+      ADD_FAILURE() << response.DebugString();
+    }
+  }
+  // A burst of 100, plus what refilled at 20/s while the flood ran: as for
+  // identity.v1 calls from one address (hostile_traffic_test).
+  EXPECT_GE(unauthenticated, 100);
+  EXPECT_LT(unauthenticated, 200);
+  EXPECT_EQ(unauthenticated + exhausted, 300);
+}
+
+// Before, 150 failing Checks claiming an identity.v1 caller's address
+// locked that caller out: its first call with a new key got
+// RESOURCE_EXHAUSTED.
+TEST(ExtAuthzAuthorizerTest, ClaimingACallersAddressDoesNotLockItOut) {
+  // The authorizer calls from ::1, the victim from 127.0.0.1.
+  ServerUnderTest server(FreshDatabaseUrl(), PostgresBackedServer::Options{},
+                         ServerUnderTest::Bootstrap::kAdmin, "[::]");
+  const std::unique_ptr<Authorization::Stub> authorizer =
+      Authorization::NewStub(grpc::CreateChannel(
+          server.ipv6_address(), grpc::InsecureChannelCredentials()));
+  const CheckRequest failing = ClaimingSource(
+      EnvoyCheck({{"authorization", "Bearer not-a-key"}}), "127.0.0.1");
+  for (int i = 0; i < 150; ++i) {
+    CheckResponse response;
+    const grpc::Status status = CallCheck(*authorizer, failing, &response);
+    ASSERT_TRUE(status.ok())
+        << status.error_code() << ": " << status.error_message();
+    ASSERT_TRUE(response.has_denied_response());
+  }
+
+  const std::string key =
+      server.CreateUserWithKey("acme", "acme-us", "victim", {"user"});
+  EXPECT_THAT(server.ClientFor(key).GetUserInfo(), IsOk());
+}
+
+// Issue 17 item 4: before, 200 Checks with distinct 3 MiB addresses took
+// identityd from 28 to 688 MiB, and each was logged whole.
+TEST_F(ExtAuthzTest, ASourceAddressThatIsNoIpIsA400) {
+  for (int i = 0; i < 200; ++i) {
+    const CheckRequest request = ClaimingSource(
+        EnvoyCheck({}), absl::StrCat(i, std::string(3 << 20, '1')));
+    ExpectDenied(Check(request), 400, kRpcInvalidArgument,
+                 R"({"error":"invalid_argument"})");
+  }
+  ExpectDenied(Check(ClaimingSource(EnvoyCheck({}), "10.1.2.3:80")), 400,
+               kRpcInvalidArgument, R"({"error":"invalid_argument"})");
+
+  const std::vector<FinishedCall> checks = recorder_.checks();
+  ASSERT_EQ(checks.size(), 201u);
+  for (const FinishedCall& check : checks) {
+    EXPECT_EQ(check.code, grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_LT(check.peer.size(), 64u);
+    EXPECT_EQ(check.claimed_address, "");
+  }
+}
+
+// Before, a refused impersonation through Check recorded the claimed
+// address as the event's peer: a ~4 MB one made a 4 MB row, after which
+// ListAuditEvents of the org failed for everyone.
+TEST(ExtAuthzAuditTest, TheAuditRecordsTheAuthorizerAndTheClaimApart) {
+  PostgresBackedServer::Options options;
+  options.server.impersonation_refusal_flush_interval = absl::Milliseconds(50);
+  ServerUnderTest server(FreshDatabaseUrl(), options);
+  const std::string boss =
+      server.CreateUserWithKey("acme", "acme-us", "boss", {"org-admin-user"});
+  server.CreateUserWithKey("globex", "globex-us", "hank", {"user"});
+  const std::unique_ptr<Authorization::Stub> stub =
+      Authorization::NewStub(server.NewChannel());
+  const CheckRequest refused = EnvoyCheck(
+      {{"authorization", "Bearer " + boss}, {"x-impersonate-user", "hank"}});
+
+  CheckResponse huge;
+  ASSERT_TRUE(CallCheck(*stub,
+                        ClaimingSource(refused, std::string(4'000'000, '7')),
+                        &huge)
+                  .ok());
+  ASSERT_TRUE(huge.has_denied_response()) << huge.status().DebugString();
+  EXPECT_EQ(huge.denied_response().status().code(), 400);
+  CheckResponse denied;
+  ASSERT_TRUE(CallCheck(*stub, refused, &denied).ok());
+  EXPECT_EQ(denied.denied_response().status().code(), 403);
+
+  v1::ListAuditEventsRequest list;
+  list.set_lookup_org_id("acme");
+  list.set_resource_type("impersonation");
+  absl::StatusOr<v1::ListAuditEventsResponse> page;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    page = server.AdminClient().ListAuditEvents(list);
+    if (!page.ok() || page->events_size() > 0) break;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->events_size(), 1);
+  const v1::AuditEvent& event = page->events(0);
+  EXPECT_EQ(event.actor_id(), "boss");
+  EXPECT_EQ(event.resource_id(), "hank");
+  EXPECT_EQ(event.method(), kExtAuthzCheckMethod);
+  EXPECT_THAT(event.peer(), MatchesRegex("ipv4:127\\.0\\.0\\.1:[0-9]+"));
+  EXPECT_EQ(event.claimed_address(), "10.1.2.3");
+  EXPECT_EQ(event.summary().fields().at("refusals").number_value(), 1);
 }
 
 }  // namespace

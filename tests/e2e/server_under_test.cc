@@ -34,9 +34,9 @@ ServerUnderTest::ServerUnderTest(std::string database_url)
 
 ServerUnderTest::ServerUnderTest(std::string database_url,
                                  PostgresBackedServer::Options options,
-                                 Bootstrap bootstrap)
+                                 Bootstrap bootstrap, const std::string& host)
     : database_url_(std::move(database_url)), admin_key_(BootstrapKey()) {
-  options.server.listen_address = "127.0.0.1:0";
+  options.server.listen_address = absl::StrCat(host, ":0");
   options.database_url = database_url_;
   options.database_pool_size = 4;
   options.bootstrap_admin_key =
@@ -53,6 +53,10 @@ ServerUnderTest::ServerUnderTest(std::string database_url,
 
 std::string ServerUnderTest::address() const {
   return absl::StrCat("127.0.0.1:", server_->server().port());
+}
+
+std::string ServerUnderTest::ipv6_address() const {
+  return absl::StrCat("[::1]:", server_->server().port());
 }
 
 std::shared_ptr<grpc::Channel> ServerUnderTest::NewChannel() const {

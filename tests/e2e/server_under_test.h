@@ -32,12 +32,18 @@ class ServerUnderTest {
   explicit ServerUnderTest(std::string database_url);
   // A server on `database_url` started with `options` (TLS, readiness
   // checks...); database, listen address and bootstrap are the fixture's.
+  // It listens on `host`, port 0: "[::]" also takes IPv6 clients, so that
+  // a test can call from two addresses (127.0.0.1 and ::1).
   ServerUnderTest(std::string database_url,
                   PostgresBackedServer::Options options,
-                  Bootstrap bootstrap = Bootstrap::kAdmin);
+                  Bootstrap bootstrap = Bootstrap::kAdmin,
+                  const std::string& host = "127.0.0.1");
 
   const std::string& database_url() const { return database_url_; }
+  // 127.0.0.1 and the port; ipv6_address: ::1 and the port (with host
+  // "[::]").
   std::string address() const;
+  std::string ipv6_address() const;
   const std::string& admin_key() const { return admin_key_; }
 
   // A client of the bootstrap super admin ("admin" in org and tenant "root").

@@ -1,18 +1,21 @@
 // TLS and mutual TLS end to end: certificates made with openssl at test
 // time, the real server, real channels. Proves that TLS works, plaintext is
-// refused, a client certificate of another CA is refused under mTLS, and a
-// rotated server certificate is served without a restart.
+// refused, a client certificate of another CA is refused under mTLS, Envoy's
+// Check admits authorizers by their certificates, and a rotated server
+// certificate is served without a restart.
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include "absl/time/clock.h"
 #include "base/status_matchers.h"
 #include "client/client.h"
 #include "client/tls_credentials.h"
+#include "envoy/service/auth/v3/external_auth.grpc.pb.h"
 #include "tests/e2e/server_under_test.h"
 #include "tests/e2e/test_certificates.h"
 #include "tests/harness/shared_postgres.h"
@@ -111,6 +114,16 @@ TEST_F(TlsTest, ServerRefusesToStartWithUnreadableFiles) {
   options.tls_client_ca_path = ca_.cert_path();
   EXPECT_THAT(IdentityServer::Start(options, nullptr).status(),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  // Nor with Check authorizers it cannot recognize: a malformed range, or
+  // certificate identities without mTLS to verify them.
+  options.tls_client_ca_path = "";
+  options.ext_authz_allowed_peers = "10.0.0.0/33";
+  EXPECT_THAT(IdentityServer::Start(options, nullptr).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  options.ext_authz_allowed_peers = "";
+  options.ext_authz_allowed_identities = "envoy.example.com";
+  EXPECT_THAT(IdentityServer::Start(options, nullptr).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(TlsTest, MutualTlsRequiresAClientCertificateOfTheClientCa) {
@@ -131,6 +144,37 @@ TEST_F(TlsTest, MutualTlsRequiresAClientCertificateOfTheClientCa) {
       UserInfoOver(server.address(), ca_.ChannelCredentials(&foreign_client),
                    server.admin_key()),
       StatusIs(absl::StatusCode::kUnavailable));
+}
+
+// Under mTLS, Envoy's Check admits an authorizer by its certificate's
+// identity (a subject alternative name: the test certificates name
+// localhost), whatever its address; any other certificate is refused.
+TEST_F(TlsTest, CheckAdmitsAuthorizersByTheirCertificatesIdentity) {
+  const CertificateFiles envoy = ca_.Issue("envoy");
+  for (const auto& [identities, admitted] :
+       {std::pair<std::string, bool>{"envoy.example.com, localhost", true},
+        std::pair<std::string, bool>{"envoy.example.com", false}}) {
+    PostgresBackedServer::Options options = TlsOptions();
+    options.server.tls_client_ca_path = ca_.cert_path();
+    options.server.ext_authz_allowed_peers = "";
+    options.server.ext_authz_allowed_identities = identities;
+    ServerUnderTest server(FreshDatabaseUrl(), options);
+    auto stub = envoy::service::auth::v3::Authorization::NewStub(
+        ChannelTo(server.address(), ca_.ChannelCredentials(&envoy)));
+
+    grpc::ClientContext context;
+    envoy::service::auth::v3::CheckResponse response;
+    const grpc::Status status = stub->Check(
+        &context, envoy::service::auth::v3::CheckRequest(), &response);
+
+    if (admitted) {
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      EXPECT_EQ(response.denied_response().status().code(), 401);
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+          << identities;
+    }
+  }
 }
 
 TEST_F(TlsTest, RotatedCertificateIsServedWithoutRestart) {
