@@ -15,25 +15,29 @@ std::vector<std::string> NamesOf(const std::string& role) {
 }
 
 TEST(RoleCatalogTest, EachRoleHoldsExactlyItsPermissions) {
-  EXPECT_THAT(NamesOf("trial-user"),
-              ElementsAre("read:databases", "read:liked-queries",
-                          "read:semantic-context"));
+  EXPECT_THAT(
+      NamesOf("trial-user"),
+      ElementsAre("read:databases", "read:liked-queries",
+                  "read:semantic-context", "self:access_keys", "self:config"));
   EXPECT_THAT(NamesOf("trial-api-user"),
               ElementsAre("read:databases", "read:liked-queries",
-                          "read:semantic-context", "usage:api"));
+                          "read:semantic-context", "self:access_keys",
+                          "self:config", "usage:api"));
   EXPECT_THAT(NamesOf("user"),
               ElementsAre("read:databases", "read:liked-queries",
-                          "read:semantic-context", "write:databases",
+                          "read:semantic-context", "self:access_keys",
+                          "self:config", "write:databases",
                           "write:liked-queries", "write:semantic-context"));
   EXPECT_THAT(
       NamesOf("api-user"),
       ElementsAre("read:databases", "read:liked-queries",
                   "read:semantic-context", "read:similarity-search-index",
-                  "usage:api", "write:access_key", "write:databases",
-                  "write:liked-queries", "write:semantic-context"));
-  EXPECT_EQ(NamesOf("admin-user").size(), 14u);
-  EXPECT_EQ(NamesOf("org-admin-user").size(), 21u);
-  EXPECT_EQ(NamesOf("super-admin-user").size(), 22u);
+                  "self:access_keys", "self:config", "usage:api",
+                  "write:access_key", "write:databases", "write:liked-queries",
+                  "write:semantic-context"));
+  EXPECT_EQ(NamesOf("admin-user").size(), 16u);
+  EXPECT_EQ(NamesOf("org-admin-user").size(), 23u);
+  EXPECT_EQ(NamesOf("super-admin-user").size(), 24u);
 }
 
 TEST(RoleCatalogTest, RanksFormAChainWithOneSideBranch) {
@@ -66,7 +70,7 @@ TEST(RoleCatalogTest, UnknownRolesAddNothing) {
   EXPECT_THAT(NamesOf("root"), IsEmpty());
   EXPECT_EQ(
       RoleCatalog::PermissionsOf({"user", "trial-api-user"}).Names().size(),
-      7u);
+      9u);
 }
 
 }  // namespace
