@@ -81,7 +81,7 @@ get_user_info_as_admin() {
 import json, sys
 info = json.load(sys.stdin)
 assert info["id"] == "admin" and info["roles"] == ["super-admin-user"], info
-assert "write:org" in info["permissions"] and len(info["permissions"]) == 22, info
+assert "write:org" in info["permissions"] and len(info["permissions"]) == 24, info
 ' <<<"$info"
 }
 
