@@ -160,7 +160,9 @@ int main(int argc, char** argv) {
     absl::Status status = identity::postgres::ApplyMigrations(
         identity::postgres::ConnectionString(database_url, absl::Seconds(10)));
     if (!status.ok()) {
-      identity::LogEvent(identity::EventLevel::kError, absl::StrCat("migrations failed: ", status.ToString()));
+      identity::LogEvent(
+          identity::EventLevel::kError,
+          absl::StrCat("migrations failed: ", status.ToString()));
       return 1;
     }
     identity::LogEvent(identity::EventLevel::kInfo, "schema is current");
@@ -234,13 +236,15 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<identity::MetricsEndpoint>> endpoint =
         identity::MetricsEndpoint::Start(metrics_listen, &metrics);
     if (!endpoint.ok()) {
-      identity::LogEvent(identity::EventLevel::kError, endpoint.status().ToString());
+      identity::LogEvent(identity::EventLevel::kError,
+                         endpoint.status().ToString());
       return 1;
     }
     metrics_endpoint = *std::move(endpoint);
     options.metrics = &metrics;
     options.server.call_observers.push_back(&call_metrics);
-    identity::LogEvent(identity::EventLevel::kInfo,
+    identity::LogEvent(
+        identity::EventLevel::kInfo,
         absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
   }
 
@@ -253,7 +257,9 @@ int main(int argc, char** argv) {
          usable = probe.Check()) {
       if (usable.ToString() != last_reason) {
         last_reason = usable.ToString();
-        identity::LogEvent(identity::EventLevel::kWarning, absl::StrCat("waiting for the schema: ", last_reason));
+        identity::LogEvent(
+            identity::EventLevel::kWarning,
+            absl::StrCat("waiting for the schema: ", last_reason));
       }
       if (StopSignalWithin(stop_signals, absl::Seconds(1))) return 0;
     }
@@ -261,14 +267,18 @@ int main(int argc, char** argv) {
 
   auto server = identity::PostgresBackedServer::Start(options);
   if (!server.ok()) {
-    identity::LogEvent(identity::EventLevel::kError, absl::StrCat("cannot start: ", server.status().ToString()));
+    identity::LogEvent(
+        identity::EventLevel::kError,
+        absl::StrCat("cannot start: ", server.status().ToString()));
     return 1;
   }
-  identity::LogEvent(identity::EventLevel::kInfo,
+  identity::LogEvent(
+      identity::EventLevel::kInfo,
       absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
   if ((*server)->server().health_port() != 0) {
-    identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("serving plaintext health on port ",
-                             (*server)->server().health_port()));
+    identity::LogEvent(identity::EventLevel::kInfo,
+                       absl::StrCat("serving plaintext health on port ",
+                                    (*server)->server().health_port()));
   }
 
   int signal_number = 0;
@@ -277,7 +287,9 @@ int main(int argc, char** argv) {
   // health checks move away before the listener closes; a second signal
   // cuts the drain short.
   (*server)->server().readiness().StartDraining();
-  identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("stopping on signal ", signal_number, ": draining"));
+  identity::LogEvent(
+      identity::EventLevel::kInfo,
+      absl::StrCat("stopping on signal ", signal_number, ": draining"));
   StopSignalWithin(stop_signals,
                    absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
   (*server)->server().Shutdown(

@@ -13,15 +13,15 @@ namespace identity {
 absl::StatusOr<v1::ListAuditEventsResponse> AuditApi::ListAuditEvents(
     const CallContext& call, const v1::ListAuditEventsRequest& request) const {
   storage::AuditFilter filter;
-  filter.org_id =
-      request.lookup_org_id().empty() ? call.user().org_id : request.lookup_org_id();
+  filter.org_id = request.lookup_org_id().empty() ? call.user().org_id
+                                                  : request.lookup_org_id();
   if (filter.org_id == kEveryOrg) {
     RETURN_IF_ERROR(AccessPolicy::Require(call, Permission::kWriteOrg));
     filter.org_id.clear();
   } else {
     RETURN_IF_ERROR(ValidateId("lookup_org_id", filter.org_id));
-    RETURN_IF_ERROR(AccessPolicy::RequireInOrg(call, Permission::kReadOrg,
-                                               filter.org_id));
+    RETURN_IF_ERROR(
+        AccessPolicy::RequireInOrg(call, Permission::kReadOrg, filter.org_id));
   }
   if (!request.actor_id().empty()) {
     RETURN_IF_ERROR(ValidateId("actor_id", request.actor_id()));

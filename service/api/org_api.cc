@@ -51,8 +51,8 @@ absl::StatusOr<v1::Org> OrgApi::CreateOrg(
 absl::StatusOr<v1::Org> OrgApi::GetOrg(const CallContext& call,
                                        const v1::GetOrgRequest& request) const {
   RETURN_IF_ERROR(ValidateId("id", request.id()));
-  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(call, Permission::kReadOrg,
-                                             request.id()));
+  RETURN_IF_ERROR(
+      AccessPolicy::RequireInOrg(call, Permission::kReadOrg, request.id()));
   ASSIGN_OR_RETURN(
       const storage::Org org,
       ReadInTransaction(*store_, call.deadline, [&](Transaction& tx) {

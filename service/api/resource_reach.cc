@@ -7,9 +7,9 @@ namespace {
 
 // Shared by both kinds: `load` reads the row, `org_of` says where it lives.
 template <typename Row, typename Load>
-absl::StatusOr<Row> LoadInReach(const CallContext& call,
-                                absl::string_view kind, absl::string_view id,
-                                Permission permission, Load load) {
+absl::StatusOr<Row> LoadInReach(const CallContext& call, absl::string_view kind,
+                                absl::string_view id, Permission permission,
+                                Load load) {
   if (absl::Status status = AccessPolicy::Require(call, permission);
       !status.ok() && !AccessPolicy::ActsInEveryOrg(call)) {
     return status;

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "service/auth/permission.h"
 #include "service/auth/call_context.h"
+#include "service/auth/permission.h"
 #include "storage/transaction.h"
 
 namespace identity {

@@ -49,8 +49,8 @@ absl::StatusOr<v1::Tenant> TenantApi::CreateTenant(
   storage::Tenant row;
   RETURN_IF_ERROR(ValidateId("tenant.id", tenant.id()));
   RETURN_IF_ERROR(ValidateId("tenant.org_id", tenant.org_id()));
-  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(
-      call, Permission::kWriteTenant, tenant.org_id()));
+  RETURN_IF_ERROR(AccessPolicy::RequireInOrg(call, Permission::kWriteTenant,
+                                             tenant.org_id()));
   RETURN_IF_ERROR(ValidateName("tenant.name", tenant.name()));
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   ASSIGN_OR_RETURN(row.variables_json,
@@ -137,8 +137,8 @@ absl::StatusOr<google::protobuf::Empty> TenantApi::DeleteTenant(
       [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(
             storage::Tenant tenant,
-            LoadTenantInReach(tx, call, request.id(),
-                              Permission::kWriteTenant, Lock::kForUpdate));
+            LoadTenantInReach(tx, call, request.id(), Permission::kWriteTenant,
+                              Lock::kForUpdate));
         if (request.force()) {
           RETURN_IF_ERROR(RequireCanDeleteUsersOf(tx, call, tenant.id));
         }

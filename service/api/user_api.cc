@@ -130,8 +130,8 @@ absl::StatusOr<v1::User> UserApi::GetUser(
         if (request.id() == call.user().id) {
           return tx.users().Get(request.id(), Lock::kNone);
         }
-        return LoadUserInReach(tx, call, request.id(),
-                               Permission::kReadUser, Lock::kNone);
+        return LoadUserInReach(tx, call, request.id(), Permission::kReadUser,
+                               Lock::kNone);
       }));
   return ToProto(user);
 }
@@ -203,8 +203,8 @@ absl::StatusOr<google::protobuf::Empty> UserApi::DeleteUser(
       [&](Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(
             storage::User user,
-            LoadUserInReach(tx, call, request.id(),
-                            Permission::kWriteUser, Lock::kForUpdate));
+            LoadUserInReach(tx, call, request.id(), Permission::kWriteUser,
+                            Lock::kForUpdate));
         RETURN_IF_ERROR(AccessPolicy::RequireCanManage(
             call, UserPrincipal::FromUser(user)));
         RETURN_IF_ERROR(tx.users().Delete(user.id));

@@ -13,8 +13,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "service/auth/permission.h"
 #include "service/auth/call_context.h"
+#include "service/auth/permission.h"
 #include "service/auth/user_principal.h"
 
 namespace identity {

@@ -21,7 +21,8 @@ TEST(AccessPolicyTest, PermissionsApplyInTheOwnOrgOnly) {
   EXPECT_THAT(
       AccessPolicy::RequireInOrg(org_admin, Permission::kWriteUser, "o2"),
       kDenied);
-  const CallContext super_admin = CallOf(UserWith("s", "root", {"super-admin-user"}));
+  const CallContext super_admin =
+      CallOf(UserWith("s", "root", {"super-admin-user"}));
   EXPECT_THAT(
       AccessPolicy::RequireInOrg(super_admin, Permission::kWriteUser, "o2"),
       IsOk());

@@ -92,8 +92,8 @@ class IdentityCache : public storage::ChangeSubscriber {
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<std::string, std::shared_ptr<const CachedKey>> keys_
       ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, std::shared_ptr<const UserPrincipal>>
-      users_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<const UserPrincipal>> users_
+      ABSL_GUARDED_BY(mu_);
   // Hashes the store had no key for, with when to stop believing it.
   absl::flat_hash_map<std::string, absl::Time> unknown_keys_
       ABSL_GUARDED_BY(mu_);

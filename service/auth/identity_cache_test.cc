@@ -24,9 +24,9 @@ std::shared_ptr<const CachedKey> KeyOf(
   holder->owner =
       std::make_shared<const UserPrincipal>(UserPrincipal::FromUser(user));
   holder->ceiling = ceiling;
-  holder->permissions = ceiling ? holder->owner->role_permissions.Intersect(
-                                      *ceiling)
-                                : holder->owner->role_permissions;
+  holder->permissions =
+      ceiling ? holder->owner->role_permissions.Intersect(*ceiling)
+              : holder->owner->role_permissions;
   auto key = std::make_shared<CachedKey>();
   key->key_hash = hash;
   key->holder = std::move(holder);
@@ -121,8 +121,7 @@ TEST(IdentityCacheTest, ConcurrentCallsAndFeedEventsKeepItConsistent) {
           const uint64_t generation = cache.generation();
           cache.PutKey(generation, KeyOf(user, hash));
         }
-        if (std::shared_ptr<const UserPrincipal> owner =
-                cache.FindUser(user)) {
+        if (std::shared_ptr<const UserPrincipal> owner = cache.FindUser(user)) {
           if (owner->id != user) ++inconsistent[r];
         }
       }

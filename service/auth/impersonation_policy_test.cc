@@ -20,9 +20,10 @@ const auto kRefused =
                      ErrorReasonIs("IMPERSONATION_REFUSED"));
 
 TEST(ImpersonationPolicyTest, OnlyHoldersOfUsageImpersonationMayTry) {
-  EXPECT_TRUE(ImpersonationPolicy::MayImpersonate(KeyOf(UserWith("a", "o1", {"org-admin-user"}))));
-  EXPECT_FALSE(
-      ImpersonationPolicy::MayImpersonate(KeyOf(UserWith("a", "o1", {"admin-user"}))));
+  EXPECT_TRUE(ImpersonationPolicy::MayImpersonate(
+      KeyOf(UserWith("a", "o1", {"org-admin-user"}))));
+  EXPECT_FALSE(ImpersonationPolicy::MayImpersonate(
+      KeyOf(UserWith("a", "o1", {"admin-user"}))));
   const UserPrincipal admin = UserWith("a", "o1", {"admin-user"});
   const UserPrincipal user = UserWith("u", "o1", {"user"});
   EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(admin), &user, "u"), kRefused);
@@ -36,7 +37,8 @@ TEST(ImpersonationPolicyTest, OrgAdminsActAsLesserUsersOfTheirOrg) {
   const UserPrincipal super_admin = UserWith("s", "o1", {"super-admin-user"});
   EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin), &user, "u"), IsOk());
   EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin), &peer, "p"), IsOk());
-  EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin), &elsewhere, "x"), kRefused);
+  EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin), &elsewhere, "x"),
+              kRefused);
   EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin), &super_admin, "s"),
               kRefused);
 }
@@ -44,7 +46,8 @@ TEST(ImpersonationPolicyTest, OrgAdminsActAsLesserUsersOfTheirOrg) {
 TEST(ImpersonationPolicyTest, SuperAdminsActInEveryOrg) {
   const UserPrincipal super_admin = UserWith("s", "root", {"super-admin-user"});
   const UserPrincipal elsewhere = UserWith("x", "o2", {"org-admin-user"});
-  EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(super_admin), &elsewhere, "x"), IsOk());
+  EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(super_admin), &elsewhere, "x"),
+              IsOk());
 }
 
 TEST(ImpersonationPolicyTest, AMissingTargetLooksLikeAForbiddenOne) {
@@ -61,14 +64,12 @@ TEST(ImpersonationPolicyTest, AMissingTargetLooksLikeAForbiddenOne) {
 TEST(ImpersonationPolicyTest, TheTargetsOwnPermissionsMustFitTheCallersKey) {
   const UserPrincipal org_admin = UserWith("a", "o1", {"org-admin-user"});
   const UserPrincipal user = UserWith("u", "o1", {"user"});
-  const PermissionSet without_databases =
-      org_admin.role_permissions.Intersect(
-          RoleCatalog::PermissionsOf({"trial-user"}).Union(
-              {Permission::kUsageImpersonation}));
-  EXPECT_THAT(
-      ImpersonationPolicy::Check(KeyOf(org_admin, without_databases), &user,
-                                 "u"),
-      kRefused);
+  const PermissionSet without_databases = org_admin.role_permissions.Intersect(
+      RoleCatalog::PermissionsOf({"trial-user"})
+          .Union({Permission::kUsageImpersonation}));
+  EXPECT_THAT(ImpersonationPolicy::Check(KeyOf(org_admin, without_databases),
+                                         &user, "u"),
+              kRefused);
   // A key holding exactly what the target holds, and impersonation, will do.
   EXPECT_THAT(ImpersonationPolicy::Check(
                   KeyOf(org_admin, user.role_permissions.Union(

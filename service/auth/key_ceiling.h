@@ -15,8 +15,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "service/auth/permission.h"
 #include "service/auth/key_principal.h"
+#include "service/auth/permission.h"
 #include "storage/resources.h"
 
 namespace identity {

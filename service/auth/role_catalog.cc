@@ -15,9 +15,9 @@ using P = Permission;
 // Each rank holds every permission of the ranks below it; trial-api-user is
 // the one side branch off trial-user. Self-service comes with the lowest
 // rank, so every role holds it.
-constexpr PermissionSet kTrialUser = {
-    P::kSelfConfig, P::kSelfAccessKeys, P::kReadSemanticContext,
-    P::kReadLikedQueries, P::kReadDatabases};
+constexpr PermissionSet kTrialUser = {P::kSelfConfig, P::kSelfAccessKeys,
+                                      P::kReadSemanticContext,
+                                      P::kReadLikedQueries, P::kReadDatabases};
 const PermissionSet kTrialApiUser = kTrialUser.Union({P::kUsageApi});
 const PermissionSet kUser = kTrialUser.Union(
     {P::kWriteLikedQueries, P::kWriteSemanticContext, P::kWriteDatabases});

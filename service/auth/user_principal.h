@@ -37,15 +37,10 @@ struct UserPrincipal {
   PermissionSet role_permissions;
 
   static UserPrincipal FromUser(const storage::User& user) {
-    return UserPrincipal{user.key,
-                         user.org_key,
-                         user.id,
-                         user.name,
-                         user.email,
-                         user.tenant_id,
-                         user.org_id,
-                         user.roles,
-                         RoleCatalog::PermissionsOf(user.roles)};
+    return UserPrincipal{
+        user.key,    user.org_key, user.id,
+        user.name,   user.email,   user.tenant_id,
+        user.org_id, user.roles,   RoleCatalog::PermissionsOf(user.roles)};
   }
 };
 

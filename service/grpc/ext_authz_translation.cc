@@ -87,8 +87,7 @@ CheckResponse Allowed(const CallContext& call, const ExtAuthzOptions& options) {
   SetHeader(kTenantIdHeader, user.tenant_id, *ok->mutable_headers());
   SetHeader(kRolesHeader, absl::StrJoin(user.roles, ","),
             *ok->mutable_headers());
-  SetHeader(kPermissionsHeader,
-            absl::StrJoin(call.permissions().Names(), ","),
+  SetHeader(kPermissionsHeader, absl::StrJoin(call.permissions().Names(), ","),
             *ok->mutable_headers());
   if (call.impersonating()) {
     SetHeader(kImpersonatorIdHeader, call.actor().id, *ok->mutable_headers());

@@ -186,7 +186,7 @@ TEST(CheckResponseOfTest, AllowedCallerBecomesHeadersForTheUpstream) {
                 {"x-identity-roles", "trial-user"},
                 {"x-identity-permissions",
                  "read:databases,read:liked-queries,read:semantic-context,"
-        "self:access_keys,self:config"}}));
+                 "self:access_keys,self:config"}}));
   EXPECT_THAT(
       response->ok_response().headers_to_remove(),
       UnorderedElementsAre("x-identity-impersonator-id", "authorization"));

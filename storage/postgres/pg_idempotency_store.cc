@@ -8,11 +8,10 @@ namespace identity::postgres {
 
 absl::StatusOr<std::optional<storage::RememberedResponse>>
 PgIdempotencyStore::Find(const storage::IdempotencyKey& key) {
-  ASSIGN_OR_RETURN(
-      pqxx::result rows,
-      tx_.Exec(kFindIdempotentResponse,
-               {key.user_key, key.impersonated_user_key, key.org_id,
-                key.method, key.request_id}));
+  ASSIGN_OR_RETURN(pqxx::result rows,
+                   tx_.Exec(kFindIdempotentResponse,
+                            {key.user_key, key.impersonated_user_key,
+                             key.org_id, key.method, key.request_id}));
   if (rows.empty()) return std::nullopt;
   return storage::RememberedResponse{
       absl::HexStringToBytes(rows[0][0].as<std::string>()),
@@ -28,8 +27,8 @@ absl::Status PgIdempotencyStore::Remember(
   ASSIGN_OR_RETURN(
       pqxx::result rows,
       tx_.Exec(kRememberIdempotentResponse,
-               {key.user_key, key.impersonated_user_key, key.org_id,
-                key.method, key.request_id,
+               {key.user_key, key.impersonated_user_key, key.org_id, key.method,
+                key.request_id,
                 absl::BytesToHexString(remembered.request_fingerprint),
                 absl::BytesToHexString(remembered.response)}));
   if (rows.empty()) {

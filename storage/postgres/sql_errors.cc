@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "absl/time/clock.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "base/error_details.h"
 #include "base/event_log.h"
 #include "pqxx/pqxx"
@@ -31,9 +31,9 @@ DriverError Conflict() {
 }
 
 DriverError OutcomeUnknown(const std::exception& error) {
-  LogEvent(EventLevel::kError,
-           absl::StrCat("identity storage: commit outcome unknown: ",
-                        error.what()));
+  LogEvent(
+      EventLevel::kError,
+      absl::StrCat("identity storage: commit outcome unknown: ", error.what()));
   return {WithReason(absl::UnavailableError(kOutcomeUnknownMessage),
                      ErrorReason::kOutcomeUnknown),
           /*retryable=*/false, /*connection_lost=*/true};

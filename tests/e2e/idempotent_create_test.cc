@@ -157,11 +157,10 @@ TEST_F(IdempotentCreateTest, RetriedCreateAccessKeyReturnsTheKeyWithoutSecret) {
   EXPECT_EQ(retry->name(), "ci");
   EXPECT_EQ(Count("access_keys", "user_id = 'jack'"), 1);
   // The secret is stored nowhere, the remembered response included.
-  EXPECT_EQ(
-      Count("idempotent_requests", "position(convert_to('" +
-                                       first->access_key() +
-                                       "', 'UTF8') in response) > 0"),
-      0);
+  EXPECT_EQ(Count("idempotent_requests", "position(convert_to('" +
+                                             first->access_key() +
+                                             "', 'UTF8') in response) > 0"),
+            0);
   // The first response's key works.
   EXPECT_THAT(server_.ClientFor(first->access_key()).GetUserInfo(), IsOk());
 }
@@ -196,7 +195,8 @@ TEST_F(IdempotentCreateTest, BadRequestIdIsInvalidAndWritesNothing) {
 TEST_F(IdempotentCreateTest, ExpiredRequestIdIsForgotten) {
   ASSERT_THAT(admin_.CreateOrg(OrgProto("o2"), "old-req"), IsOk());
   sql_.Execute(
-      "UPDATE idempotent_requests SET created_at = now() - interval '25 hours'");
+      "UPDATE idempotent_requests SET created_at = now() - interval '25 "
+      "hours'");
   // Past the window the request_id means nothing: the id is taken.
   EXPECT_THAT(admin_.CreateOrg(OrgProto("o2"), "old-req"),
               StatusIs(absl::StatusCode::kAlreadyExists));

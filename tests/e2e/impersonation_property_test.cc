@@ -53,11 +53,11 @@ const std::map<std::string, Permissions>& PermissionsByRole() {
     const Permissions trial = {"self:config", "self:access_keys",
                                "read:semantic-context", "read:liked-queries",
                                "read:databases"};
-    const Permissions user = with(trial, {"write:liked-queries",
-                                          "write:semantic-context",
-                                          "write:databases"});
-    const Permissions api = with(
-        user, {"usage:api", "write:access_key", "read:similarity-search-index"});
+    const Permissions user = with(
+        trial,
+        {"write:liked-queries", "write:semantic-context", "write:databases"});
+    const Permissions api = with(user, {"usage:api", "write:access_key",
+                                        "read:similarity-search-index"});
     const Permissions admin =
         with(api, {"publish:semantic-context", "publish:liked-queries",
                    "publish:access-rules", "push:databases",
@@ -201,10 +201,9 @@ class ImpersonationPropertyTest : public ::testing::Test {
               key.permission_ceiling = std::vector<std::string>(
                   ceilings[i]->begin(), ceilings[i]->end());
             }
-            if (absl::Status s =
-                    tx.access_keys()
-                        .Insert(key, HashAccessKey(secret.value()))
-                        .status();
+            if (absl::Status s = tx.access_keys()
+                                     .Insert(key, HashAccessKey(secret.value()))
+                                     .status();
                 !s.ok()) {
               return s;
             }
@@ -250,9 +249,8 @@ TEST_F(ImpersonationPropertyTest, AllowedExactlyWhenTheTargetsOwnFitTheKey) {
   std::vector<Caller> callers;
   std::vector<Target> targets;
   for (const std::vector<std::string>& roles : role_sets) {
-    callers.push_back(
-        {roles, CreateUserWithKeys("caller-" + NameOf(roles), roles,
-                                   Ceilings())});
+    callers.push_back({roles, CreateUserWithKeys("caller-" + NameOf(roles),
+                                                 roles, Ceilings())});
     const std::string target_id = "target-" + NameOf(roles);
     std::vector<std::string> target_secrets =
         CreateUserWithKeys(target_id, roles, {kTargetCap, std::nullopt});
@@ -309,18 +307,19 @@ TEST_F(ImpersonationPropertyTest, AllowedExactlyWhenTheTargetsOwnFitTheKey) {
           absl::StatusOr<CallContext> call =
               Authenticate(authenticator, secret, target.id);
           ++cases;
-          const std::string what = absl::StrCat(
-              NameOf(caller.roles), " with ceiling ", c, " as ", target.id,
-              " (order ", static_cast<int>(order), ")");
+          const std::string what =
+              absl::StrCat(NameOf(caller.roles), " with ceiling ", c, " as ",
+                           target.id, " (order ", static_cast<int>(order), ")");
           if (call.ok() != expected) {
-            wrong.push_back(absl::StrCat(what, ": ",
-                                         call.ok() ? "allowed" : "refused"));
+            wrong.push_back(
+                absl::StrCat(what, ": ", call.ok() ? "allowed" : "refused"));
             continue;
           }
           if (!call.ok()) {
             if (call.status().code() != absl::StatusCode::kPermissionDenied ||
                 ErrorReasonOf(call.status()) != "IMPERSONATION_REFUSED") {
-              wrong.push_back(absl::StrCat(what, ": ", call.status().ToString()));
+              wrong.push_back(
+                  absl::StrCat(what, ": ", call.status().ToString()));
             }
             continue;
           }

@@ -825,21 +825,21 @@ TEST(ImpersonationThroughCachedKeysTest, TheTargetsOwnPermissionsDecide) {
   mint.set_name("minted");
   absl::StatusOr<v1::AccessKey> minted = olga.CreateAccessKey(mint);
   ASSERT_THAT(minted, IsOk());
-  ASSERT_THAT(admin.UpdateUser(UserProto("svc", "acme-t", "acme",
-                                         {"super-admin-user"}),
-                               MaskOf({"roles"})),
-              IsOk());
-  const auto refused = ::testing::AllOf(
-      StatusIs(absl::StatusCode::kPermissionDenied),
-      ErrorReasonIs("IMPERSONATION_REFUSED"));
+  ASSERT_THAT(
+      admin.UpdateUser(UserProto("svc", "acme-t", "acme", {"super-admin-user"}),
+                       MaskOf({"roles"})),
+      IsOk());
+  const auto refused =
+      ::testing::AllOf(StatusIs(absl::StatusCode::kPermissionDenied),
+                       ErrorReasonIs("IMPERSONATION_REFUSED"));
   EXPECT_THAT(olga.AsUser("svc").GetUserInfo(), refused);
 
   // The minted key is used once, and stays capped at what olga could give.
   absl::StatusOr<v1::GetUserInfoResponse> through_minted =
       server.ClientFor(minted->access_key()).GetUserInfo();
   ASSERT_THAT(through_minted, IsOk());
-  EXPECT_THAT(through_minted->permissions(), Not(::testing::Contains(
-                                                 "write:org")));
+  EXPECT_THAT(through_minted->permissions(),
+              Not(::testing::Contains("write:org")));
 
   EXPECT_THAT(olga.AsUser("svc").GetUserInfo(), refused);
   v1::ListAccessKeysRequest of_admin;
@@ -859,8 +859,8 @@ TEST(ImpersonationThroughCachedKeysTest, TheTargetsOwnPermissionsDecide) {
 
   // A super admin's own least-privilege key, once used, opens nothing
   // either.
-  ASSERT_THAT(admin.CreateUser(UserProto("root2", "root", "root",
-                                         {"super-admin-user"})),
+  ASSERT_THAT(admin.CreateUser(
+                  UserProto("root2", "root", "root", {"super-admin-user"})),
               IsOk());
   v1::CreateAccessKeyRequest narrow;
   narrow.set_user_id("root2");
@@ -868,8 +868,7 @@ TEST(ImpersonationThroughCachedKeysTest, TheTargetsOwnPermissionsDecide) {
   narrow.add_permissions("read:databases");
   absl::StatusOr<v1::AccessKey> narrow_key = admin.CreateAccessKey(narrow);
   ASSERT_THAT(narrow_key, IsOk());
-  ASSERT_THAT(server.ClientFor(narrow_key->access_key()).GetUserInfo(),
-              IsOk());
+  ASSERT_THAT(server.ClientFor(narrow_key->access_key()).GetUserInfo(), IsOk());
   Client root_org_admin = server.ClientFor(
       server.CreateUserWithKey("root", "root", "rosa", {"org-admin-user"}));
   EXPECT_THAT(root_org_admin.AsUser("root2").GetUserInfo(), refused);

@@ -26,9 +26,10 @@ constexpr char kTenant[] = "acme-t";
 // The permissions of role `user`, written out so that the test's
 // expectations do not come from the code under test.
 const std::vector<std::string> kUserPermissions = {
-    "read:databases",   "read:liked-queries",     "read:semantic-context",
-    "self:access_keys", "self:config",            "write:databases",
-    "write:liked-queries", "write:semantic-context",
+    "read:databases",        "read:liked-queries",
+    "read:semantic-context", "self:access_keys",
+    "self:config",           "write:databases",
+    "write:liked-queries",   "write:semantic-context",
 };
 
 std::vector<std::string> PermissionsOf(const Client& client) {

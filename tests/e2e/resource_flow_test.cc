@@ -235,10 +235,10 @@ TEST_F(ResourceFlowTest, EveryoneReadsItself) {
   absl::StatusOr<v1::GetUserInfoResponse> info = jack.GetUserInfo();
   ASSERT_THAT(info, IsOk());
   EXPECT_EQ(info->id(), "jack");
-  EXPECT_THAT(info->permissions(),
-              ElementsAre("read:databases", "read:liked-queries",
-                          "read:semantic-context", "self:access_keys",
-                          "self:config"));
+  EXPECT_THAT(
+      info->permissions(),
+      ElementsAre("read:databases", "read:liked-queries",
+                  "read:semantic-context", "self:access_keys", "self:config"));
 }
 
 TEST_F(ResourceFlowTest, DeleteWithChildrenNeedsForce) {
