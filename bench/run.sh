@@ -2,7 +2,7 @@
 # The benchmark suite, in one command: builds identityd and the benchmark
 # tools in Release, starts a private durable PostgreSQL (default fsync and
 # synchronous_commit) and identityd replicas on it, loads a data set, and
-# measures each figure of issue 11 against a baseline taken in the same run,
+# measures each performance target against a baseline taken in the same run,
 # in alternating rounds, quoting medians. Writes the table, the page query's
 # plan and a chart into docs/benchmarks.md and docs/benchmarks.svg.
 #

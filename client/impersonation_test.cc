@@ -130,7 +130,7 @@ TEST(ImpersonationScopeTest, SurvivesMovingTheClient) {
   EXPECT_EQ(moved->impersonated_user(), "alice");
 }
 
-// Issue 7 item 8: T1 opens "a", T2 opens "b", T1 ends, T2 ends. With one
+// T1 opens "a", T2 opens "b", T1 ends, T2 ends. With one
 // shared slot that left the Client impersonating "a" forever.
 TEST(ImpersonationScopeTest, ScopesOfTwoThreadsNeitherLeakNorUndoEachOther) {
   Client client = UnconnectedClient();

@@ -113,7 +113,7 @@ if [[ "${IDENTITY_TEST_IMAGE:-1}" != 0 ]]; then
   fi
 fi
 
-# --- Benchmark smoke run (issue 11) -------------------------------------------
+# --- Benchmark smoke run -------------------------------------------
 # A few seconds of every benchmark step against its own durable PostgreSQL:
 # fails only when a step breaks, never on speed.
 say "running bench/run.sh --smoke"

@@ -1,5 +1,5 @@
-// Prints what a flood of unknown keys does to everyone else (issue 7, item
-// 1): authenticated, cached GetUserInfo calls per second alone, then while a
+// Prints what a flood of unknown keys does to everyone else: authenticated,
+// cached GetUserInfo calls per second alone, then while a
 // second client floods the server with well-formed unknown keys, each a
 // closed loop of 64 calls in flight, and the ratio (target >= 0.45, the fair
 // share of a CPU-bound server). A benchmark, not a test: it prints and never

@@ -1,4 +1,4 @@
-// No amplification (issue 7 item 2): nothing one caller sends makes the
+// No amplification: nothing one caller sends makes the
 // server hold, write or answer more than a bounded amount. A user's whole
 // config is capped, list pages are bounded in bytes, messages are bounded
 // both ways, every repeated request field is bounded, and a user holds a

@@ -1,4 +1,4 @@
-// The audit trail end to end (issue 3): every mutating RPC leaves exactly one
+// The audit trail end to end: every mutating RPC leaves exactly one
 // event when it succeeds and none when it fails, wherever it fails; and
 // ListAuditEvents orders, pages, filters and restricts what it returns.
 #include <gmock/gmock.h>

@@ -1,4 +1,4 @@
-// Bootstrap (issue 7 item 8): only root/root/admin is ever made
+// Bootstrap: only root/root/admin is ever made
 // super admin by IDENTITY_BOOTSTRAP_ADMIN_KEY, anything else stops the start
 // with a clear error and writes nothing, and a bootstrap is audited.
 #include <gmock/gmock.h>

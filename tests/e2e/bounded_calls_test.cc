@@ -1,4 +1,4 @@
-// Every call is bounded in time (issue 7, item 7): by the server's longest
+// Every call is bounded in time: by the server's longest
 // call whatever deadline the client asked for, by the lock timeout when
 // another transaction holds the rows it needs, and by the time it may wait
 // in the queue for a database worker; a call whose client left while it was

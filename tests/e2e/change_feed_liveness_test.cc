@@ -1,4 +1,4 @@
-// A replica whose change feed goes silent (issue 7, item 6): its listener
+// A replica whose change feed goes silent: its listener
 // connection runs through a relay the test freezes, as a partition or a
 // stuck proxy would, without closing anything. The replica must notice the
 // silence through its missing heartbeats and stop trusting its cache, so

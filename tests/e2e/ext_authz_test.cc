@@ -417,7 +417,7 @@ TEST_F(ExtAuthzTest, ACheckLeftUndecidedIsReportedWithTheCallsError) {
               ElementsAre(Reported(grpc::StatusCode::DEADLINE_EXCEEDED, "")));
 }
 
-// Issue 17 item 3: Check is served on the public port, and the address a
+// Check is served on the public port, and the address a
 // CheckRequest claims is the caller's word. Only configured authorizers
 // are answered, and before any key is looked up.
 TEST(ExtAuthzAuthorizerTest,
@@ -507,7 +507,7 @@ TEST(ExtAuthzAuthorizerTest, ClaimingACallersAddressDoesNotLockItOut) {
   EXPECT_THAT(server.ClientFor(key).GetUserInfo(), IsOk());
 }
 
-// Issue 17 item 4: before, 200 Checks with distinct 3 MiB addresses took
+// Before, 200 Checks with distinct 3 MiB addresses took
 // identityd from 28 to 688 MiB, and each was logged whole.
 TEST_F(ExtAuthzTest, ASourceAddressThatIsNoIpIsA400) {
   for (int i = 0; i < 200; ++i) {

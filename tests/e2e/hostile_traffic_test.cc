@@ -1,4 +1,4 @@
-// Hostile traffic against the real server (issue 7, items 1 and 5): unknown
+// Hostile traffic against the real server: unknown
 // keys are remembered but never hide a key created later, a peer that keeps
 // failing to authenticate is slowed down without slowing anyone else, a
 // cache miss still fails closed when the database is gone, and a burst of

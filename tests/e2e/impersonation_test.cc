@@ -1,4 +1,4 @@
-// Impersonation end to end (issue 3): who may act as whom, what a
+// Impersonation end to end: who may act as whom, what a
 // call that impersonates may do, how refusals look and are recorded, the
 // client's scoped guard and AsUser views, and how fast a replica stops an
 // impersonator whose key or role was taken away.

@@ -1,4 +1,4 @@
-// Access key ceilings end to end (issue 7 item 3):
+// Access key ceilings end to end:
 // a key minted for someone else does not grow when its owner is promoted,
 // least-privilege keys do only what they asked for, a capped key cannot mint
 // its way out of its cap, and ListAccessKeys shows ceiling and issuer.

@@ -1,4 +1,4 @@
-// No existence oracles and no inherited audit trails (issue 7 item 4): a
+// No existence oracles and no inherited audit trails: a
 // tenant or org outside the caller's reach gets the same code and message
 // whether it exists or not (super admins still learn which), and a new org
 // that takes the id of a force-deleted one does not read the old trail.
