@@ -202,6 +202,12 @@ TEST_F(IdempotentCreateTest, ExpiredRequestIdIsForgotten) {
               StatusIs(absl::StatusCode::kAlreadyExists));
   // The next create with a request_id deletes the expired row.
   ASSERT_THAT(admin_.CreateOrg(OrgProto("o3"), "new-req"), IsOk());
+  // And an expired request_id can name a new request.
+  sql_.Execute(
+      "UPDATE idempotent_requests SET created_at = now() - interval '25 "
+      "hours' WHERE request_id = 'new-req'");
+  EXPECT_THAT(admin_.CreateOrg(OrgProto("o4"), "new-req"), IsOk());
+  EXPECT_EQ(Count("idempotent_requests", "request_id = 'new-req'"), 1);
   EXPECT_EQ(Count("idempotent_requests", "request_id = 'old-req'"), 0);
   EXPECT_EQ(Count("idempotent_requests", "request_id = 'new-req'"), 1);
 }
