@@ -31,7 +31,9 @@ inline constexpr MetricDefinition kPoolWaits{
     "identity_db_pool_waits_total",
     "Leases that had to wait for a free connection", MetricKind::kCounter};
 // Labels: kind (the status code the driver error became, e.g.
-// "UNAVAILABLE", "ABORTED", "DEADLINE_EXCEEDED").
+// "UNAVAILABLE", "ABORTED", "DEADLINE_EXCEEDED"). Not the requests the
+// database refused (ALREADY_EXISTS, FAILED_PRECONDITION, INVALID_ARGUMENT):
+// those are calls' outcomes, which the call metrics count.
 inline constexpr MetricDefinition kDatabaseErrors{
     "identity_db_errors_total",
     "Failed database transactions and lookups by kind", MetricKind::kCounter};
