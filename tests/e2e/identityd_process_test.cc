@@ -28,6 +28,7 @@
 #include "service/auth/access_key_secret.h"
 #include "service/grpc/served_methods.h"
 #include "tests/e2e/health_client.h"
+#include "tests/e2e/reflection_client.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/test_certificates.h"
 #include "tests/harness/http_get.h"
@@ -287,6 +288,37 @@ TEST(IdentitydProcessTest, WithMigrationsOffWaitsForTheMigrationJob) {
 
   ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
   EXPECT_THAT(ClientOf(server, admin_key).GetUserInfo().status(), IsOk());
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+// buf curl and grpcurl describe a service through reflection before calling
+// it: grpc.health.v1.Health must be described, not only listed.
+TEST(IdentitydProcessTest, ReflectionDescribesTheHealthService) {
+  IdentitydProcess server({FreshDatabaseUrl(),
+                           FreePort(),
+                           AccessKeySecret::Generate().value(),
+                           "",
+                           {"--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  auto channel =
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+
+  absl::StatusOr<google::protobuf::FileDescriptorProto> health =
+      FileContainingSymbol(channel, "grpc.health.v1.Health", absl::Seconds(10));
+  ASSERT_THAT(health.status(), IsOk());
+  EXPECT_EQ(health->package(), "grpc.health.v1");
+  ASSERT_EQ(health->service_size(), 1);
+  EXPECT_EQ(health->service(0).name(), "Health");
+  std::set<std::string> methods;
+  for (const auto& method : health->service(0).method()) {
+    methods.insert(method.name());
+  }
+  EXPECT_EQ(methods, (std::set<std::string>{"Check", "Watch"}));
+  // The identity.v1 services were described already; they still are.
+  EXPECT_THAT(FileContainingSymbol(channel, "identity.v1.UserService",
+                                   absl::Seconds(10))
+                  .status(),
+              IsOk());
   EXPECT_EQ(server.Terminate(), 0);
 }
 
