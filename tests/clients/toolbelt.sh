@@ -81,7 +81,7 @@ get_user_info_as_admin() {
 import json, sys
 info = json.load(sys.stdin)
 assert info["id"] == "admin" and info["roles"] == ["super-admin-user"], info
-assert "write:org" in info["permissions"] and len(info["permissions"]) == 22, info
+assert "write:org" in info["permissions"] and len(info["permissions"]) == 24, info
 ' <<<"$info"
 }
 
@@ -96,14 +96,15 @@ get_user_info_without_key_is_unauthenticated() {
   }
 }
 
-# Through reflection alone, with no --schema: identityd describes the health
-# service as it does its own.
-health_methods_are_described() {
+# Through reflection alone, with no --schema: listing methods describes every
+# service, the health service as well as identity's own.
+methods_are_described() {
   local methods
-  methods=$(curl_grpc --list-methods "http://$endpoint/grpc.health.v1.Health") || return 1
+  methods=$(curl_grpc --list-methods "http://$endpoint") || return 1
   echo "$methods"
   grep -qx grpc.health.v1.Health/Check <<<"$methods" &&
-    grep -qx grpc.health.v1.Health/Watch <<<"$methods"
+    grep -qx grpc.health.v1.Health/Watch <<<"$methods" &&
+    grep -qx identity.v1.UserService/GetUserInfo <<<"$methods"
 }
 
 health_is_serving() {
@@ -119,7 +120,7 @@ check "buf breaking refuses a deleted field (self-test)" deleted_field_is_refuse
 check "buf curl --list-services via reflection" reflection_lists_services
 check "buf curl GetUserInfo with the admin key" get_user_info_as_admin
 check "buf curl GetUserInfo without a key: UNAUTHENTICATED" get_user_info_without_key_is_unauthenticated
-check "buf curl --list-methods grpc.health.v1.Health via reflection" health_methods_are_described
+check "buf curl --list-methods via reflection, grpc.health.v1 too" methods_are_described
 check "buf curl grpc.health.v1.Health/Check: SERVING" health_is_serving
 
 echo "$passed passed, $failed failed"
