@@ -2,6 +2,7 @@
 // variables, so the same image runs anywhere; see README.md.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -19,6 +20,7 @@
 #include "metrics/metrics_endpoint.h"
 #include "metrics/prometheus_metrics.h"
 #include "service/auth/access_key_secret.h"
+#include "service/grpc/call_activity.h"
 #include "service/grpc/call_metrics.h"
 #include "service/grpc/json_call_log.h"
 #include "storage/postgres/connection_string.h"
@@ -49,6 +51,29 @@ bool EnvOrBool(const char* name, bool fallback) {
 bool StopSignalWithin(const sigset_t& stop_signals, absl::Duration timeout) {
   const timespec wait = absl::ToTimespec(timeout);
   return sigtimedwait(&stop_signals, nullptr, &wait) > 0;
+}
+
+// How long no call may have finished before a drain ends early. Clients
+// that still reach this replica keep calling, and so keep the drain going;
+// a replica that heard from nobody for this long has nobody to drain (one
+// calling less often may find the port closed, and its gRPC channel goes
+// to another replica, as after any replica's stop).
+constexpr absl::Duration kQuietEndsDrain = absl::Milliseconds(200);
+
+// Reports NOT_SERVING while still serving for up to `drain`, so that load
+// balancers move away first; ends early on a second stop signal, or once
+// no call has finished for kQuietEndsDrain (counted from the start).
+void Drain(const sigset_t& stop_signals, const identity::CallActivity& calls,
+           absl::Duration drain) {
+  const absl::Time start = absl::Now();
+  const absl::Time drained = start + drain;
+  for (;;) {
+    const absl::Time quiet =
+        std::max(start, calls.last_call()) + kQuietEndsDrain;
+    const absl::Time until = std::min(drained, quiet);
+    const absl::Time now = absl::Now();
+    if (now >= until || StopSignalWithin(stop_signals, until - now)) return;
+  }
 }
 
 }  // namespace
@@ -100,8 +125,9 @@ ABSL_FLAG(int, feed_silence_ms, EnvOrInt("IDENTITY_FEED_SILENCE_MS", 250),
           "at least 100 [IDENTITY_FEED_SILENCE_MS]");
 ABSL_FLAG(int, shutdown_drain_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_DRAIN_SECONDS", 5),
-          "on SIGTERM, how long to report NOT_SERVING while still serving, "
-          "so that load balancers stop routing here first "
+          "on SIGTERM, how long at most to report NOT_SERVING while still "
+          "serving, so that load balancers stop routing here first; ends "
+          "once no call has finished for 200 ms "
           "[IDENTITY_SHUTDOWN_DRAIN_SECONDS]");
 ABSL_FLAG(int, shutdown_grace_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_GRACE_SECONDS", 10),
@@ -160,7 +186,9 @@ int main(int argc, char** argv) {
     absl::Status status = identity::postgres::ApplyMigrations(
         identity::postgres::ConnectionString(database_url, absl::Seconds(10)));
     if (!status.ok()) {
-      identity::LogEvent(identity::EventLevel::kError, absl::StrCat("migrations failed: ", status.ToString()));
+      identity::LogEvent(
+          identity::EventLevel::kError,
+          absl::StrCat("migrations failed: ", status.ToString()));
       return 1;
     }
     identity::LogEvent(identity::EventLevel::kInfo, "schema is current");
@@ -226,6 +254,8 @@ int main(int argc, char** argv) {
 
   identity::JsonCallLog call_log(&std::cerr, *log_level);
   options.server.call_observers.push_back(&call_log);
+  identity::CallActivity call_activity;
+  options.server.call_observers.push_back(&call_activity);
   identity::PrometheusMetrics metrics;
   identity::CallMetrics call_metrics(&metrics);
   std::unique_ptr<identity::MetricsEndpoint> metrics_endpoint;
@@ -234,13 +264,15 @@ int main(int argc, char** argv) {
     absl::StatusOr<std::unique_ptr<identity::MetricsEndpoint>> endpoint =
         identity::MetricsEndpoint::Start(metrics_listen, &metrics);
     if (!endpoint.ok()) {
-      identity::LogEvent(identity::EventLevel::kError, endpoint.status().ToString());
+      identity::LogEvent(identity::EventLevel::kError,
+                         endpoint.status().ToString());
       return 1;
     }
     metrics_endpoint = *std::move(endpoint);
     options.metrics = &metrics;
     options.server.call_observers.push_back(&call_metrics);
-    identity::LogEvent(identity::EventLevel::kInfo,
+    identity::LogEvent(
+        identity::EventLevel::kInfo,
         absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
   }
 
@@ -253,7 +285,9 @@ int main(int argc, char** argv) {
          usable = probe.Check()) {
       if (usable.ToString() != last_reason) {
         last_reason = usable.ToString();
-        identity::LogEvent(identity::EventLevel::kWarning, absl::StrCat("waiting for the schema: ", last_reason));
+        identity::LogEvent(
+            identity::EventLevel::kWarning,
+            absl::StrCat("waiting for the schema: ", last_reason));
       }
       if (StopSignalWithin(stop_signals, absl::Seconds(1))) return 0;
     }
@@ -261,25 +295,30 @@ int main(int argc, char** argv) {
 
   auto server = identity::PostgresBackedServer::Start(options);
   if (!server.ok()) {
-    identity::LogEvent(identity::EventLevel::kError, absl::StrCat("cannot start: ", server.status().ToString()));
+    identity::LogEvent(
+        identity::EventLevel::kError,
+        absl::StrCat("cannot start: ", server.status().ToString()));
     return 1;
   }
-  identity::LogEvent(identity::EventLevel::kInfo,
+  identity::LogEvent(
+      identity::EventLevel::kInfo,
       absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
   if ((*server)->server().health_port() != 0) {
-    identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("serving plaintext health on port ",
-                             (*server)->server().health_port()));
+    identity::LogEvent(identity::EventLevel::kInfo,
+                       absl::StrCat("serving plaintext health on port ",
+                                    (*server)->server().health_port()));
   }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   // Not ready first, still serving, so that load balancers and clients'
-  // health checks move away before the listener closes; a second signal
-  // cuts the drain short.
+  // health checks move away before the listener closes.
   (*server)->server().readiness().StartDraining();
-  identity::LogEvent(identity::EventLevel::kInfo, absl::StrCat("stopping on signal ", signal_number, ": draining"));
-  StopSignalWithin(stop_signals,
-                   absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
+  identity::LogEvent(
+      identity::EventLevel::kInfo,
+      absl::StrCat("stopping on signal ", signal_number, ": draining"));
+  Drain(stop_signals, call_activity,
+        absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
   (*server)->server().Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   identity::LogEvent(identity::EventLevel::kInfo, "stopped");

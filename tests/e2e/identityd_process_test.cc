@@ -12,9 +12,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -289,6 +291,55 @@ TEST(IdentitydProcessTest, WithMigrationsOffWaitsForTheMigrationJob) {
   ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
   EXPECT_THAT(ClientOf(server, admin_key).GetUserInfo().status(), IsOk());
   EXPECT_EQ(server.Terminate(), 0);
+}
+
+// With the default drain and grace periods, an idle server has no one to
+// drain: it stops at once, and cleanly.
+TEST(IdentitydProcessTest, AnIdleServerStopsOnSigtermWellWithinASecond) {
+  const std::string log_path = NewLogPath();
+  IdentitydProcess server({FreshDatabaseUrl(), FreePort(),
+                           AccessKeySecret::Generate().value(), log_path,
+                           /*flags=*/{}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+
+  const absl::Time signalled = absl::Now();
+  EXPECT_EQ(server.Terminate(), 0);
+  const absl::Duration stop_time = absl::Now() - signalled;
+  EXPECT_LT(stop_time, absl::Milliseconds(700));
+  std::cout << "idle stop on SIGTERM took " << stop_time << "\n";
+  std::ifstream log(log_path);
+  std::stringstream lines;
+  lines << log.rdbuf();
+  EXPECT_THAT(lines.str(), HasSubstr("\"message\":\"stopped\""));
+}
+
+// Calls that keep coming keep the drain going, to its full length, and are
+// served meanwhile.
+TEST(IdentitydProcessTest, CallsDuringTheDrainKeepItGoing) {
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  IdentitydProcess server({FreshDatabaseUrl(),
+                           FreePort(),
+                           admin_key,
+                           "",
+                           {"--shutdown_drain_seconds=1"}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  Client admin = ClientOf(server, admin_key);
+  ASSERT_THAT(admin.GetUserInfo().status(), IsOk());
+
+  const absl::Time signalled = absl::Now();
+  int exit_status = -2;
+  std::thread stopper([&] { exit_status = server.Terminate(); });
+  // Every 50 ms, well within the quiet period, until the listener closes.
+  int served_after_signal = 0;
+  for (int i = 0; i < 100 && admin.GetUserInfo().ok(); ++i) {
+    ++served_after_signal;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  stopper.join();
+
+  EXPECT_EQ(exit_status, 0);
+  EXPECT_GE(absl::Now() - signalled, absl::Seconds(1));
+  EXPECT_GE(served_after_signal, 10);
 }
 
 // buf curl and grpcurl describe a service through reflection before calling
