@@ -39,7 +39,9 @@
 namespace identity::testing {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string NewLogPath() {
   std::string pattern =
@@ -152,6 +154,72 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   EXPECT_TRUE(refused);
   EXPECT_TRUE(denied);
   EXPECT_TRUE(impersonated);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// What an operator needs from the first lines: which build, configured how
+// (no secret), which migrations ran, whether the bootstrap did, and every
+// address served; and the build as a metric.
+TEST(IdentitydProcessTest, StartupLogSaysWhatRunsAndWhere) {
+  const std::string database_url = FreshDatabaseUrl();
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  const int port = FreePort();
+  const int metrics_port = FreePort();
+  const std::string first_log = NewLogPath();
+  IdentitydProcess first(
+      {database_url,
+       port,
+       admin_key,
+       first_log,
+       {absl::StrCat("--metrics_listen=127.0.0.1:", metrics_port),
+        "--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(first.AwaitServing(absl::Seconds(30)));
+  std::optional<std::string> metrics = HttpGet(metrics_port, "/metrics");
+  EXPECT_EQ(first.Terminate(), 0);
+
+  const std::string log = ReadFile(first_log);
+  for (const std::string& expected : {
+           std::string("\"message\":\"identityd "),
+           std::string(" (commit "),
+           absl::StrCat("configuration: listen=127.0.0.1:", port),
+           absl::StrCat("metrics_listen=127.0.0.1:", metrics_port),
+           std::string("shutdown_grace_seconds=10"),
+           std::string("bootstrap_admin_key=(set)"),
+           std::string("applied schema migration 0001_schema"),
+           std::string("migrations applied now: "),
+           std::string("bootstrap: created super admin admin in org root"),
+           absl::StrCat("serving identity.v1 on 127.0.0.1:", port,
+                        " (plaintext)"),
+           absl::StrCat("serving metrics on http://127.0.0.1:", metrics_port,
+                        "/metrics"),
+       }) {
+    EXPECT_THAT(log, HasSubstr(expected));
+  }
+  EXPECT_THAT(log, Not(HasSubstr(admin_key)));
+  ASSERT_TRUE(metrics.has_value());
+  EXPECT_THAT(*metrics,
+              ContainsRegex("\nidentity_build_info\\{commit=\"[0-9a-f]+\","
+                            "version=\"[0-9.]+\"\\} 1\n"));
+
+  // Started again on the same database: nothing left to migrate or create.
+  const std::string second_log = NewLogPath();
+  IdentitydProcess second({database_url,
+                           port,
+                           admin_key,
+                           second_log,
+                           {"--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(second.AwaitServing(absl::Seconds(30)));
+  EXPECT_EQ(second.Terminate(), 0);
+  const std::string again = ReadFile(second_log);
+  EXPECT_THAT(again, Not(HasSubstr("applied schema migration")));
+  EXPECT_THAT(again, HasSubstr("migrations applied now: 0"));
+  EXPECT_THAT(again, HasSubstr("bootstrap: not needed, a super admin exists"));
 }
 
 TEST(IdentitydProcessTest, MetricsEndpointPassesPromtool) {
