@@ -51,6 +51,25 @@ std::string NewLogPath() {
   return pattern;
 }
 
+// One unary call to `method` with an empty request and no key.
+grpc::Status CallMethod(grpc::GenericStub& stub, const std::string& method) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  grpc::Slice empty("");
+  const grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  grpc::Status answer;
+  absl::Notification done;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status status) {
+                   answer = std::move(status);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+  return answer;
+}
+
 Client ClientOf(const IdentitydProcess& server, std::string key) {
   return Client(
       grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()),
@@ -119,6 +138,15 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   Client as_lena = ClientOf(server, admin_key);
   as_lena.SetImpersonateUser("lena");
   EXPECT_THAT(as_lena.GetUserInfo().status(), IsOk());
+  // Refused: an api-user may impersonate nobody. And a method not served.
+  Client lena_as_admin = ClientOf(server, kept);
+  lena_as_admin.SetImpersonateUser("admin");
+  EXPECT_THAT(lena_as_admin.GetUserInfo().status(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  grpc::GenericStub generic(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(CallMethod(generic, "/identity.v1.OrgService/Nope").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
   EXPECT_EQ(server.Terminate(), 0);
 
   const std::string log = ReadFileOrDie(log_path);
@@ -130,6 +158,7 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   }
   int calls = 0;
   bool traced = false, refused = false, denied = false, impersonated = false;
+  bool impersonation_refused = false, unimplemented = false;
   for (absl::string_view line : absl::StrSplit(log, '\n', absl::SkipEmpty())) {
     EXPECT_TRUE(absl::StartsWith(line, "{\"time\":\"") &&
                 absl::EndsWith(line, "}"))
@@ -143,7 +172,21 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
               absl::StrContains(line, "\"code\":\"OK\"");
     refused |= absl::StrContains(line, "\"code\":\"UNAUTHENTICATED\"") &&
                absl::StrContains(line, "\"level\":\"warning\"");
-    denied |= absl::StrContains(line, "\"code\":\"PERMISSION_DENIED\"");
+    denied |= absl::StrContains(line, "\"code\":\"PERMISSION_DENIED\"") &&
+              absl::StrContains(line, "\"reason\":\"PERMISSION_DENIED\"") &&
+              absl::StrContains(line, "\"message\":\"caller lacks permission");
+    // Who tried, whom, and why.
+    impersonation_refused |=
+        absl::StrContains(line, "\"reason\":\"IMPERSONATION_REFUSED\"") &&
+        absl::StrContains(line,
+                          "\"message\":\"caller may not impersonate "
+                          "user admin\"") &&
+        absl::StrContains(line, "\"actor\":\"lena\"") &&
+        absl::StrContains(line, "\"impersonated_user\":\"admin\"") &&
+        absl::StrContains(line, "\"level\":\"warning\"");
+    // The client's mistake, not the server's failure.
+    unimplemented |= absl::StrContains(line, "\"code\":\"UNIMPLEMENTED\"") &&
+                     absl::StrContains(line, "\"level\":\"warning\"");
     impersonated |= absl::StrContains(line, "\"actor\":\"admin\"") &&
                     absl::StrContains(line, "\"impersonated_user\":\"lena\"");
   }
@@ -154,6 +197,8 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   EXPECT_TRUE(refused);
   EXPECT_TRUE(denied);
   EXPECT_TRUE(impersonated);
+  EXPECT_TRUE(impersonation_refused);
+  EXPECT_TRUE(unimplemented);
 }
 
 std::string ReadFile(const std::string& path) {
@@ -277,25 +322,6 @@ std::set<std::string> MethodLabels(const std::string& metrics) {
     methods.emplace(rest.substr(0, rest.find('"')));
   }
   return methods;
-}
-
-// One unary call to `method` with an empty request and no key.
-grpc::Status CallMethod(grpc::GenericStub& stub, const std::string& method) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Slice empty("");
-  const grpc::ByteBuffer request(&empty, 1);
-  grpc::ByteBuffer response;
-  grpc::Status answer;
-  absl::Notification done;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status status) {
-                   answer = std::move(status);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  return answer;
 }
 
 // Issue 17 item 5: before, each made-up method under /identity.v1. added
