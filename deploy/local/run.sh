@@ -42,7 +42,7 @@ command -v npm >/dev/null || npm_package=(npm)
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev prometheus-cpp-dev postgresql-15 postgresql-client-15 \
-  golang-github-gogo-googleapis-dev "${npm_package[@]}"
+  golang-github-gogo-googleapis-dev grpc-proto "${npm_package[@]}"
 
 say "building identityd and identityctl in $build_dir"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
