@@ -30,8 +30,15 @@ inline constexpr MetricDefinition kPoolConnectionsInUse{
 inline constexpr MetricDefinition kPoolWaits{
     "identity_db_pool_waits_total",
     "Leases that had to wait for a free connection", MetricKind::kCounter};
+// Labels: version and commit of the build; always 1, so that a query can
+// join it onto any other series.
+inline constexpr MetricDefinition kBuildInfo{
+    "identity_build_info", "The version and commit of the running build",
+    MetricKind::kGauge};
 // Labels: kind (the status code the driver error became, e.g.
-// "UNAVAILABLE", "ABORTED", "DEADLINE_EXCEEDED").
+// "UNAVAILABLE", "ABORTED", "DEADLINE_EXCEEDED"). Not the requests the
+// database refused (ALREADY_EXISTS, FAILED_PRECONDITION, INVALID_ARGUMENT):
+// those are calls' outcomes, which the call metrics count.
 inline constexpr MetricDefinition kDatabaseErrors{
     "identity_db_errors_total",
     "Failed database transactions and lookups by kind", MetricKind::kCounter};

@@ -54,7 +54,7 @@ fail() {
 
 packages=(build-essential cmake ccache pkg-config protobuf-compiler
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev
-  libabsl-dev libssl-dev postgresql-15 postgresql-client-15)
+  libabsl-dev libssl-dev grpc-proto postgresql-15 postgresql-client-15)
 # The chart is drawn by the full run only.
 [[ $smoke -eq 1 ]] || packages+=(gnuplot-nox)
 deploy/local/install-packages.sh "${packages[@]}"

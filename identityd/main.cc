@@ -2,6 +2,7 @@
 // variables, so the same image runs anywhere; see README.md.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -15,13 +16,17 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "base/event_log.h"
+#include "base/metric_definitions.h"
+#include "identity_commit.h"
 #include "identityd/postgres_backed_server.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/prometheus_metrics.h"
 #include "service/auth/access_key_secret.h"
+#include "service/grpc/call_activity.h"
 #include "service/grpc/call_metrics.h"
 #include "service/grpc/json_call_log.h"
 #include "storage/postgres/connection_string.h"
+#include "storage/postgres/database_description.h"
 #include "storage/postgres/database_probe.h"
 #include "storage/postgres/migrations.h"
 
@@ -49,6 +54,29 @@ bool EnvOrBool(const char* name, bool fallback) {
 bool StopSignalWithin(const sigset_t& stop_signals, absl::Duration timeout) {
   const timespec wait = absl::ToTimespec(timeout);
   return sigtimedwait(&stop_signals, nullptr, &wait) > 0;
+}
+
+// How long no call may have finished before a drain ends early. Clients
+// that still reach this replica keep calling, and so keep the drain going;
+// a replica that heard from nobody for this long has nobody to drain (one
+// calling less often may find the port closed, and its gRPC channel goes
+// to another replica, as after any replica's stop).
+constexpr absl::Duration kQuietEndsDrain = absl::Milliseconds(200);
+
+// Reports NOT_SERVING while still serving for up to `drain`, so that load
+// balancers move away first; ends early on a second stop signal, or once
+// no call has finished for kQuietEndsDrain (counted from the start).
+void Drain(const sigset_t& stop_signals, const identity::CallActivity& calls,
+           absl::Duration drain) {
+  const absl::Time start = absl::Now();
+  const absl::Time drained = start + drain;
+  for (;;) {
+    const absl::Time quiet =
+        std::max(start, calls.last_call()) + kQuietEndsDrain;
+    const absl::Time until = std::min(drained, quiet);
+    const absl::Time now = absl::Now();
+    if (now >= until || StopSignalWithin(stop_signals, until - now)) return;
+  }
 }
 
 }  // namespace
@@ -100,8 +128,9 @@ ABSL_FLAG(int, feed_silence_ms, EnvOrInt("IDENTITY_FEED_SILENCE_MS", 250),
           "at least 100 [IDENTITY_FEED_SILENCE_MS]");
 ABSL_FLAG(int, shutdown_drain_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_DRAIN_SECONDS", 5),
-          "on SIGTERM, how long to report NOT_SERVING while still serving, "
-          "so that load balancers stop routing here first "
+          "on SIGTERM, how long at most to report NOT_SERVING while still "
+          "serving, so that load balancers stop routing here first; ends "
+          "once no call has finished for 200 ms "
           "[IDENTITY_SHUTDOWN_DRAIN_SECONDS]");
 ABSL_FLAG(int, shutdown_grace_seconds,
           EnvOrInt("IDENTITY_SHUTDOWN_GRACE_SECONDS", 10),
@@ -131,6 +160,43 @@ ABSL_FLAG(bool, generate_key, false,
           "print a new random access key (for IDENTITY_BOOTSTRAP_ADMIN_KEY) "
           "and exit");
 
+namespace {
+
+// The flags in effect, for the start-up log: the database as where and as
+// whom (no password), the bootstrap key as set or not.
+std::string ConfigurationLine(bool bootstrap_key_set) {
+  return absl::StrCat(
+      "configuration: listen=", absl::GetFlag(FLAGS_listen),
+      " health_listen=", absl::GetFlag(FLAGS_health_listen),
+      " metrics_listen=", absl::GetFlag(FLAGS_metrics_listen), " database=(",
+      identity::postgres::DescribeDatabase(absl::GetFlag(FLAGS_database_url)),
+      ") database_pool_size=", absl::GetFlag(FLAGS_database_pool_size),
+      " migrations=", absl::GetFlag(FLAGS_migrations) ? "true" : "false",
+      " tls_cert=", absl::GetFlag(FLAGS_tls_cert),
+      " tls_key=", absl::GetFlag(FLAGS_tls_key),
+      " tls_client_ca=", absl::GetFlag(FLAGS_tls_client_ca),
+      " tls_reload_seconds=", absl::GetFlag(FLAGS_tls_reload_seconds),
+      " log_level=", absl::GetFlag(FLAGS_log_level),
+      " max_call_seconds=", absl::GetFlag(FLAGS_max_call_seconds),
+      " max_queue_wait_ms=", absl::GetFlag(FLAGS_max_queue_wait_ms),
+      " feed_silence_ms=", absl::GetFlag(FLAGS_feed_silence_ms),
+      " shutdown_drain_seconds=", absl::GetFlag(FLAGS_shutdown_drain_seconds),
+      " shutdown_grace_seconds=", absl::GetFlag(FLAGS_shutdown_grace_seconds),
+      " ext_authz_strip_authorization=",
+      absl::GetFlag(FLAGS_ext_authz_strip_authorization) ? "true" : "false",
+      " ext_authz_allowed_peers=", absl::GetFlag(FLAGS_ext_authz_allowed_peers),
+      " ext_authz_allowed_identities=",
+      absl::GetFlag(FLAGS_ext_authz_allowed_identities),
+      " bootstrap_admin_key=", bootstrap_key_set ? "(set)" : "(not set)");
+}
+
+// `listen` ("host:port") with the port the server chose (for port 0).
+std::string ServedAddress(const std::string& listen, int port) {
+  return absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "identityd [flags]\n"
@@ -150,6 +216,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  identity::LogEvent(identity::EventLevel::kInfo,
+                     absl::StrCat("identityd ", IDENTITY_VERSION, " (commit ",
+                                  IDENTITY_COMMIT, ") starting"));
   const std::string database_url = absl::GetFlag(FLAGS_database_url);
   if (database_url.empty()) {
     identity::LogEvent(identity::EventLevel::kError,
@@ -228,7 +297,15 @@ int main(int argc, char** argv) {
 
   identity::JsonCallLog call_log(&std::cerr, *log_level);
   options.server.call_observers.push_back(&call_log);
+  identity::CallActivity call_activity;
+  options.server.call_observers.push_back(&call_activity);
+  identity::LogEvent(identity::EventLevel::kInfo,
+                     ConfigurationLine(!options.bootstrap_admin_key.empty()));
   identity::PrometheusMetrics metrics;
+  metrics
+      .Gauge(identity::kBuildInfo,
+             {{"version", IDENTITY_VERSION}, {"commit", IDENTITY_COMMIT}})
+      .Set(1);
   identity::CallMetrics call_metrics(&metrics);
   std::unique_ptr<identity::MetricsEndpoint> metrics_endpoint;
   const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
@@ -245,7 +322,9 @@ int main(int argc, char** argv) {
     options.server.call_observers.push_back(&call_metrics);
     identity::LogEvent(
         identity::EventLevel::kInfo,
-        absl::StrCat("serving metrics on port ", metrics_endpoint->port()));
+        absl::StrCat("serving metrics on http://",
+                     ServedAddress(metrics_listen, metrics_endpoint->port()),
+                     "/metrics"));
   }
 
   if (!options.apply_migrations) {
@@ -274,24 +353,29 @@ int main(int argc, char** argv) {
   }
   identity::LogEvent(
       identity::EventLevel::kInfo,
-      absl::StrCat("serving identity.v1 on port ", (*server)->server().port()));
+      absl::StrCat(
+          "serving identity.v1 on ",
+          ServedAddress(options.server.listen_address,
+                        (*server)->server().port()),
+          options.server.tls_cert_path.empty() ? " (plaintext)" : " (TLS)"));
   if ((*server)->server().health_port() != 0) {
-    identity::LogEvent(identity::EventLevel::kInfo,
-                       absl::StrCat("serving plaintext health on port ",
-                                    (*server)->server().health_port()));
+    identity::LogEvent(
+        identity::EventLevel::kInfo,
+        absl::StrCat("serving plaintext health on ",
+                     ServedAddress(options.server.health_listen_address,
+                                   (*server)->server().health_port())));
   }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   // Not ready first, still serving, so that load balancers and clients'
-  // health checks move away before the listener closes; a second signal
-  // cuts the drain short.
+  // health checks move away before the listener closes.
   (*server)->server().readiness().StartDraining();
   identity::LogEvent(
       identity::EventLevel::kInfo,
       absl::StrCat("stopping on signal ", signal_number, ": draining"));
-  StopSignalWithin(stop_signals,
-                   absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
+  Drain(stop_signals, call_activity,
+        absl::Seconds(absl::GetFlag(FLAGS_shutdown_drain_seconds)));
   (*server)->server().Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   identity::LogEvent(identity::EventLevel::kInfo, "stopped");

@@ -1,5 +1,9 @@
 #include "identityd/postgres_backed_server.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "base/event_log.h"
 #include "base/status_macros.h"
 #include "service/api/bootstrap.h"
 
@@ -24,16 +28,25 @@ PostgresBackedServer::Start(const Options& options) {
   store_options.lock_timeout = options.lock_timeout;
   ASSIGN_OR_RETURN(result->store_, postgres::PgStore::Open(store_options));
 
-  if (!options.bootstrap_admin_key.empty()) {
+  if (options.bootstrap_admin_key.empty()) {
+    LogEvent(EventLevel::kInfo,
+             "bootstrap: off (IDENTITY_BOOTSTRAP_ADMIN_KEY is not set)");
+  } else {
     const absl::Time deadline = absl::Now() + kBootstrapBudget;
-    absl::Status status = BootstrapSuperAdmin(
+    absl::StatusOr<BootstrapOutcome> outcome = BootstrapSuperAdmin(
         *result->store_, options.bootstrap_admin_key, deadline);
     // A replica starting alongside may have bootstrapped first.
-    if (absl::IsAlreadyExists(status) || absl::IsAborted(status)) {
-      status = BootstrapSuperAdmin(*result->store_, options.bootstrap_admin_key,
-                                   deadline);
+    if (absl::IsAlreadyExists(outcome.status()) ||
+        absl::IsAborted(outcome.status())) {
+      outcome = BootstrapSuperAdmin(*result->store_,
+                                    options.bootstrap_admin_key, deadline);
     }
-    RETURN_IF_ERROR(status);
+    RETURN_IF_ERROR(outcome.status());
+    LogEvent(EventLevel::kInfo,
+             *outcome == BootstrapOutcome::kCreated
+                 ? absl::StrCat("bootstrap: created super admin ",
+                                kBootstrapUserId, " in org ", kBootstrapOrgId)
+                 : std::string("bootstrap: not needed, a super admin exists"));
   }
 
   ServerOptions server_options = options.server;

@@ -39,7 +39,7 @@ class AccessKeyStore {
   // Gives the user's key `name` the secret of `key_hash` and `key_prefix`;
   // the secret it replaces keeps working for `grace` (zero: not at all). A
   // secret replaced earlier stops at once. Returns the key as it now is.
-  // NOT_FOUND when the user has no key of that name.
+  // NOT_FOUND (ACCESS_KEY_NOT_FOUND) when the user has no key of that name.
   virtual absl::StatusOr<AccessKey> Rotate(std::string_view user_id,
                                            std::string_view name,
                                            std::string_view key_hash,

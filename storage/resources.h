@@ -10,6 +10,7 @@
 #ifndef IDENTITY_STORAGE_RESOURCES_H_
 #define IDENTITY_STORAGE_RESOURCES_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -105,6 +106,10 @@ inline constexpr char kAuditUser[] = "user";
 inline constexpr char kAuditAccessKey[] = "access_key";
 inline constexpr char kAuditConfig[] = "config";
 inline constexpr char kAuditImpersonation[] = "impersonation";
+// All of them: what an audit filter may name.
+inline constexpr std::array<const char*, 6> kAuditResourceTypes = {
+    kAuditOrg,       kAuditTenant, kAuditUser,
+    kAuditAccessKey, kAuditConfig, kAuditImpersonation};
 
 // One entry of the audit trail.
 struct AuditEvent {

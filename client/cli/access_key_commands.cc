@@ -61,7 +61,7 @@ std::vector<Command> AccessKeyCommands() {
   commands.push_back(MakeCommand(
       "key", "rotate",
       "give a key (yours, or --user's) a new secret, printed once; the old "
-      "one works for --grace (default 24h, 0s: revoked now)",
+      "one works for --grace (default 24h, at most 30d; 0s: revoked now)",
       {Arity::kOne, "NAME", {Flag("user", "USER"), Flag("grace", "DURATION")}},
       [](const ParsedArguments& args)
           -> absl::StatusOr<v1::RotateAccessKeyRequest> {

@@ -1,5 +1,7 @@
 #include "client/cli/flag_values.h"
 
+#include <cstdint>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -38,14 +40,39 @@ absl::StatusOr<google::protobuf::Timestamp> ParseTimestamp(
   return time;
 }
 
+namespace {
+
+// absl::ParseDuration knows no days, the natural unit of a grace period:
+// a leading whole number of them ("30d", "1d12h") is read here.
+bool ParseDurationWithDays(absl::string_view text, absl::Duration* duration) {
+  absl::Duration days = absl::ZeroDuration();
+  if (const size_t d = text.find('d'); d != absl::string_view::npos) {
+    int64_t count = 0;
+    if (!absl::SimpleAtoi(text.substr(0, d), &count) || count < 0) {
+      return false;
+    }
+    days = absl::Hours(24) * count;
+    text.remove_prefix(d + 1);
+    if (text.empty()) {
+      *duration = days;
+      return true;
+    }
+  }
+  if (!absl::ParseDuration(text, duration)) return false;
+  *duration += days;
+  return true;
+}
+
+}  // namespace
+
 absl::StatusOr<google::protobuf::Duration> ParseDuration(
     absl::string_view flag, const std::string& text) {
   absl::Duration duration;
-  if (!absl::ParseDuration(text, &duration) ||
+  if (!ParseDurationWithDays(text, &duration) ||
       duration == absl::InfiniteDuration() ||
       duration == -absl::InfiniteDuration()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--", flag, " is not a duration like 3600s or 90m"));
+        absl::StrCat("--", flag, " is not a duration like 30d, 3600s or 90m"));
   }
   google::protobuf::Duration result;
   const int64_t seconds =

@@ -34,8 +34,9 @@ google::protobuf::Value ParseJsonOrString(const std::string& text);
 absl::StatusOr<google::protobuf::Timestamp> ParseTimestamp(
     absl::string_view flag, const std::string& text);
 
-// A duration such as "3600s", "90m" or "0s" (Go-style units: h, m, s, ms).
-// The range rules are the server's.
+// A duration such as "30d", "1d12h", "3600s", "90m" or "0s" (Go-style
+// units h, m, s, ms, after an optional whole number of days). The range
+// rules are the server's.
 absl::StatusOr<google::protobuf::Duration> ParseDuration(
     absl::string_view flag, const std::string& text);
 

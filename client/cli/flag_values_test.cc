@@ -83,6 +83,18 @@ TEST(ParseDurationTest, ParsesSecondsAndOtherUnits) {
   EXPECT_EQ(ParseDuration("grace", "0s").value().seconds(), 0);
 }
 
+// A grace period is at most 30 days: "30d" is how one would write it.
+TEST(ParseDurationTest, ParsesDaysAloneOrBeforeOtherUnits) {
+  EXPECT_EQ(ParseDuration("grace", "30d").value().seconds(), 30 * 86400);
+  EXPECT_EQ(ParseDuration("grace", "1d12h").value().seconds(), 129600);
+  EXPECT_EQ(ParseDuration("grace", "0d").value().seconds(), 0);
+  for (const char* text : {"d", "1.5d", "xd", "1d12", "1dd"}) {
+    EXPECT_THAT(ParseDuration("grace", text),
+                StatusIs(absl::StatusCode::kInvalidArgument))
+        << text;
+  }
+}
+
 TEST(ParseDurationTest, RejectsTextAndInfinityNamingTheFlag) {
   for (const char* text : {"soon", "3600", "inf"}) {
     absl::StatusOr<google::protobuf::Duration> duration =

@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "base/error_details.h"
 #include "base/status_matchers.h"
 #include "client/cli/command_line_fixture.h"
 #include "client/cli/command_table.h"
+#include "client/cli/response_output.h"
 
 namespace identity::cli {
 namespace {
@@ -118,6 +120,18 @@ TEST(HelpTest, GeneralHelpListsEveryCommandWithoutNeedingAKey) {
                 HasSubstr(command.resource + " " + command.verb));
   }
   EXPECT_THAT(invocation->help, HasSubstr("Exit status"));
+}
+
+// The help and README.md give the line FormatError writes: before, the help
+// left the reason out.
+TEST(HelpTest, GivesTheErrorLineThatFailedCallsPrint) {
+  absl::StatusOr<Invocation> invocation =
+      ParseInvocation(std::vector<std::string>{"--help"}, Defaults());
+  ASSERT_THAT(invocation, IsOk());
+  EXPECT_THAT(invocation->help, HasSubstr("\"error: CODE (REASON): message\""));
+  EXPECT_EQ(FormatError(WithReason(absl::NotFoundError("org o9 does not exist"),
+                                   ErrorReason::kOrgNotFound)),
+            "error: NOT_FOUND (ORG_NOT_FOUND): org o9 does not exist");
 }
 
 TEST(HelpTest, ResourceHelpListsOnlyThatResource) {

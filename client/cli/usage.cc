@@ -33,8 +33,10 @@ constexpr absl::string_view kGlobalFlagsHelp =
 
 constexpr absl::string_view kOutputHelp =
     R"(Output: the response as JSON on stdout ({} when there is none).
-Exit status: 0 success; 1 the call failed, with "error: CODE: message" on
-stderr; 2 usage error, reported the same way.
+Exit status: 0 success; 1 the call failed, with "error: CODE (REASON): message"
+on stderr (the reason only when it says more than the code, then the bad
+fields as (fields: ...) when the server named any); 2 usage error, reported
+the same way.
 )";
 
 std::string FlagSynopsis(const FlagSpec& flag) {

@@ -4,7 +4,8 @@
 # whose data lives in .local/ of this checkout, starts identityd on
 # 127.0.0.1:50051 with a bootstrap super admin key, prints that key and
 # commands to try, and waits. Ctrl-C (or SIGTERM) stops identityd, then
-# PostgreSQL. Run it again and it reuses the data and the key.
+# PostgreSQL, and exits 0 if identityd stopped cleanly. Run it again and it
+# reuses the data and the key.
 #
 #   deploy/local/run.sh
 #
@@ -41,7 +42,7 @@ command -v npm >/dev/null || npm_package=(npm)
   build-essential cmake ccache pkg-config protobuf-compiler \
   protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libpqxx-dev libpq-dev \
   libabsl-dev libssl-dev prometheus-cpp-dev postgresql-15 postgresql-client-15 \
-  golang-github-gogo-googleapis-dev "${npm_package[@]}"
+  golang-github-gogo-googleapis-dev grpc-proto "${npm_package[@]}"
 
 say "building identityd and identityctl in $build_dir"
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
@@ -95,13 +96,14 @@ identityd_log="$local_dir/identityd.log"
 
 # --- Stopping, whichever way the script ends ---------------------------------
 identityd_pid=
+identityd_status=0
 pg_started=
 stop_all() {
   trap '' INT TERM PIPE
   if [[ -n "$identityd_pid" ]] && kill -0 "$identityd_pid" 2>/dev/null; then
     say "stopping identityd (pid $identityd_pid)"
     kill -TERM "$identityd_pid" 2>/dev/null || true
-    wait "$identityd_pid" 2>/dev/null || true
+    wait "$identityd_pid" 2>/dev/null || identityd_status=$?
   fi
   identityd_pid=
   if [[ -n "$pg_started" ]]; then
@@ -110,8 +112,18 @@ stop_all() {
     pg_started=
   fi
 }
-trap 'stop_all; say stopped; exit 130' INT
-trap 'stop_all; say stopped; exit 143' TERM
+# Ctrl-C or SIGTERM is how this script is meant to end: exit 0 when
+# identityd stopped cleanly, and say why not otherwise.
+stop_on_signal() {
+  stop_all
+  if [[ $identityd_status -ne 0 ]]; then
+    die "identityd exited with status $identityd_status on SIGTERM; last lines of $identityd_log:
+$(tail -n 20 "$identityd_log")"
+  fi
+  say "stopped cleanly"
+  exit 0
+}
+trap stop_on_signal INT TERM
 trap stop_all EXIT
 
 # --- PostgreSQL --------------------------------------------------------------
@@ -183,12 +195,16 @@ admin_key=$(<"$key_file")
 
 port_in_use "${listen##*:}" &&
   die "something already listens on port ${listen##*:}; stop it, or choose another address with IDENTITY_LOCAL_LISTEN"
+metrics_listen="${IDENTITY_LOCAL_METRICS_LISTEN-127.0.0.1:9090}"
 say "starting identityd on $listen (log: $identityd_log)"
+# In a session of its own (setsid, which execs identityd: $! is its pid), so
+# that Ctrl-C reaches only this script, which stops identityd with SIGTERM:
+# one way to stop, and a clean stop is told apart from a crash below.
 IDENTITY_LISTEN="$listen" \
-  IDENTITY_METRICS_LISTEN="${IDENTITY_LOCAL_METRICS_LISTEN-127.0.0.1:9090}" \
+  IDENTITY_METRICS_LISTEN="$metrics_listen" \
   IDENTITY_DATABASE_URL="postgresql://identity:$db_password@127.0.0.1:$pg_port/identity" \
   IDENTITY_BOOTSTRAP_ADMIN_KEY="$admin_key" \
-  "$identityd" >>"$identityd_log" 2>&1 </dev/null 9>&- &
+  setsid "$identityd" >>"$identityd_log" 2>&1 </dev/null 9>&- &
 identityd_pid=$!
 echo "$identityd_pid" >"$local_dir/identityd.pid"
 
@@ -209,7 +225,8 @@ done
 
 cat <<EOF
 
-identity is running: identityd on $listen, PostgreSQL on 127.0.0.1:$pg_port.
+identity is running: identityd on $listen${metrics_listen:+ (metrics: http://$metrics_listen/metrics)},
+PostgreSQL on 127.0.0.1:$pg_port.
 Data: $pg_data   Logs: $identityd_log, $pg_log
 Bootstrap super admin: user 'admin' in org 'root', key (also in $key_file):
 
@@ -243,9 +260,14 @@ cat <<EOF
 README.md walks through more. Ctrl-C here (or kill $$) stops identityd and PostgreSQL.
 EOF
 
-# Waits for a signal (see the traps above) or for identityd to end by itself.
+# Waits for a signal (see the traps above) or for identityd to end by itself:
+# status 0 is a clean stop (a SIGTERM sent to identityd itself).
 status=0
 wait "$identityd_pid" || status=$?
 identityd_pid=
+if [[ $status -eq 0 ]]; then
+  say "identityd stopped cleanly"
+  exit 0
+fi
 die "identityd exited with status $status; last lines of $identityd_log:
 $(tail -n 20 "$identityd_log")"

@@ -53,9 +53,8 @@ storage::AuditEvent BootstrapEvent(absl::string_view key_prefix) {
 
 }  // namespace
 
-absl::Status BootstrapSuperAdmin(storage::Store& store,
-                                 absl::string_view admin_key,
-                                 absl::Time deadline) {
+absl::StatusOr<BootstrapOutcome> BootstrapSuperAdmin(
+    storage::Store& store, absl::string_view admin_key, absl::Time deadline) {
   if (!AccessKeySecret::IsWellFormed(admin_key)) {
     return absl::InvalidArgumentError(
         "IDENTITY_BOOTSTRAP_ADMIN_KEY must be an access key: \"idk_\" and 43 "
@@ -63,9 +62,9 @@ absl::Status BootstrapSuperAdmin(storage::Store& store,
   }
   ASSIGN_OR_RETURN(bool has_admin,
                    store.HasUserWithRole(kSuperAdminRole, deadline));
-  if (has_admin) return absl::OkStatus();
+  if (has_admin) return BootstrapOutcome::kSuperAdminExists;
 
-  return store.RunInTransaction(
+  RETURN_IF_ERROR(store.RunInTransaction(
       deadline, storage::Access::kReadWrite,
       [&](storage::Transaction& tx) -> absl::Status {
         storage::Org org;
@@ -122,7 +121,8 @@ absl::Status BootstrapSuperAdmin(storage::Store& store,
         RETURN_IF_ERROR(
             tx.access_keys().Insert(key, HashAccessKey(admin_key)).status());
         return tx.audit().Append(BootstrapEvent(key.key_prefix));
-      });
+      }));
+  return BootstrapOutcome::kCreated;
 }
 
 }  // namespace identity

@@ -1,14 +1,16 @@
 // Creates the first super admin on an empty deployment: org
 // "root", tenant "root", user "admin" with super-admin-user, and the given
 // key, and records it in the audit trail of org "root" (actor
-// kBootstrapActor). Does nothing once any super admin exists.
+// kBootstrapActor). Does nothing once any super admin exists, and says which
+// of the two it did.
 //
-//   RETURN_IF_ERROR(BootstrapSuperAdmin(
+//   ASSIGN_OR_RETURN(BootstrapOutcome outcome, BootstrapSuperAdmin(
 //       store, std::getenv("IDENTITY_BOOTSTRAP_ADMIN_KEY"), deadline));
 #ifndef IDENTITY_SERVICE_API_BOOTSTRAP_H_
 #define IDENTITY_SERVICE_API_BOOTSTRAP_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "storage/store.h"
@@ -29,9 +31,12 @@ inline constexpr char kBootstrapActor[] = "(bootstrap)";
 // in root/root (ids are global; only root/root/admin is ever bootstrapped);
 // the store's errors (UNAVAILABLE, ALREADY_EXISTS or ABORTED when a replica
 // bootstraps at the same time) otherwise.
-absl::Status BootstrapSuperAdmin(storage::Store& store,
-                                 absl::string_view admin_key,
-                                 absl::Time deadline);
+enum class BootstrapOutcome {
+  kCreated,           // The super admin and its key were created now.
+  kSuperAdminExists,  // Some super admin exists already: nothing was done.
+};
+absl::StatusOr<BootstrapOutcome> BootstrapSuperAdmin(
+    storage::Store& store, absl::string_view admin_key, absl::Time deadline);
 
 }  // namespace identity
 

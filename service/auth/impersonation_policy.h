@@ -7,6 +7,8 @@
 #ifndef IDENTITY_SERVICE_AUTH_IMPERSONATION_POLICY_H_
 #define IDENTITY_SERVICE_AUTH_IMPERSONATION_POLICY_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "service/auth/key_principal.h"
@@ -23,9 +25,14 @@ class ImpersonationPolicy {
   // OK when `caller` may run calls as `target`; `target` is null when no
   // user `target_id` exists. PERMISSION_DENIED otherwise, with one message
   // whether or not the target exists, so that refusals reveal nothing.
+  // The refusal carries the caller's id for the call log
+  // (RefusedCallerOf); status conversion never sends it.
   static absl::Status Check(const KeyPrincipal& caller,
                             const UserPrincipal* target,
                             absl::string_view target_id);
+
+  // The id of the caller a refusal of Check names; "" for any other status.
+  static std::string RefusedCallerOf(const absl::Status& status);
 };
 
 }  // namespace identity

@@ -10,7 +10,11 @@
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "base/call_metadata.h"
+#include "base/utf8_prefix.h"
+#include "service/auth/impersonation_policy.h"
+#include "service/grpc/json_call_log.h"
 #include "service/grpc/request_id.h"
+#include "service/grpc/status_conversion.h"
 
 namespace identity {
 namespace {
@@ -41,7 +45,10 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   // A call cancelled before its status was sent is still reported, without
   // what only its (possibly gone) decision knows.
   ~CallInterceptor() override {
-    if (!reported_) Report(grpc::StatusCode::CANCELLED, /*decided=*/false);
+    if (!reported_) {
+      Report(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"),
+             /*decided=*/false);
+    }
     registry_->Withdraw(info_->server_context(), this);
   }
 
@@ -58,7 +65,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
-      Report(methods->GetSendStatus().error_code(), /*decided=*/true);
+      Report(methods->GetSendStatus(), /*decided=*/true);
     }
     methods->Proceed();
   }
@@ -79,6 +86,10 @@ class CallInterceptor : public grpc::experimental::Interceptor {
         credentials.authorization.emplace_back(View(value));
       } else if (View(key) == kImpersonateUserMetadata) {
         credentials.impersonate.emplace_back(View(value));
+        // The caller's to choose, up to gRPC's header limit: cut like a
+        // method name.
+        requested_impersonation_ = std::string(
+            Utf8Prefix(View(value), JsonCallLog::kMaxLoggedMethodLength));
       } else if (View(key) == kRequestIdMetadata &&
                  IsAcceptableRequestId(View(value))) {
         call_.request_id = std::string(View(value));
@@ -95,21 +106,33 @@ class CallInterceptor : public grpc::experimental::Interceptor {
 
   // `decided`: whether the call's decision may be looked up, i.e. whether
   // its context still exists.
-  void Report(grpc::StatusCode code, bool decided) {
+  void Report(const grpc::Status& status, bool decided) {
     reported_ = true;
     if (observers_->empty()) return;
-    call_.code = code;
+    call_.code = status.error_code();
+    if (!status.ok()) {
+      call_.reason = ErrorReasonOf(status);
+      call_.message = status.error_message();
+    }
     call_.latency = absl::Now() - call_.start;
     RequestId();
-    if (CallRegistry::Admission admission =
-            decided ? registry_->Find(info_->server_context()) : nullptr;
-        admission != nullptr && admission->decided.has_value() &&
+    CallRegistry::Admission admission =
+        decided ? registry_->Find(info_->server_context()) : nullptr;
+    if (admission != nullptr && admission->decided.has_value() &&
         admission->decided->ok()) {
       const CallContext& identity = **admission->decided;
       call_.actor_id = identity.actor().id;
       if (identity.impersonating()) {
         call_.impersonated_user_id = identity.user().id;
       }
+    } else {
+      // Refused: whose key it was, when the refusal of an impersonation
+      // says, and whom the call asked to impersonate.
+      if (admission != nullptr && admission->decided.has_value()) {
+        call_.actor_id =
+            ImpersonationPolicy::RefusedCallerOf(admission->decided->status());
+      }
+      call_.impersonated_user_id = requested_impersonation_;
     }
     for (CallObserver* observer : *observers_) observer->OnCallFinished(call_);
   }
@@ -120,6 +143,7 @@ class CallInterceptor : public grpc::experimental::Interceptor {
   const absl::Duration max_call_duration_;
   const std::vector<CallObserver*>* const observers_;
   FinishedCall call_;
+  std::string requested_impersonation_;
   bool reported_ = false;
 };
 

@@ -26,6 +26,11 @@ struct FinishedCall {
   // UNAUTHENTICATED for a 401, PERMISSION_DENIED for a 403...): what an
   // operator counts.
   grpc::StatusCode code = grpc::StatusCode::OK;
+  // Of a failed call (for a Check, of a denial): the reason of its ErrorInfo
+  // (e.g. "ORG_NOT_FOUND") and the message the caller was sent, which says
+  // nothing internal (status_conversion.h); empty when it succeeded.
+  std::string reason;
+  std::string message;
   absl::Time start;
   absl::Duration latency;
   // The caller's address as the server saw it; for a Check, the
@@ -36,7 +41,8 @@ struct FinishedCall {
   std::string claimed_address;
   // Whose key made the call; empty when it was not authenticated.
   std::string actor_id;
-  // The user the call impersonated; empty when none.
+  // The user the call impersonated; for a refused impersonation, the one it
+  // asked for (the x-impersonate-user header); empty when none.
   std::string impersonated_user_id;
   // The caller's x-request-id (for a Check, the HTTP request's), or
   // generated (request_id.h).

@@ -6,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "base/error_reason.h"
+#include "service/auth/impersonation_policy.h"
 #include "service/grpc/abandoned_call.h"
 #include "service/grpc/request_id.h"
 #include "service/grpc/status_conversion.h"
@@ -104,6 +105,12 @@ void ExtAuthzService::Answer(grpc::ServerUnaryReactor* reactor,
     if (decision->impersonating()) {
       call.impersonated_user_id = decision->user().id;
     }
+  } else {
+    // A denial is the Check's outcome: its reason and public message.
+    const grpc::Status denial = ToGrpcStatus(decision.status());
+    call.reason = ErrorReasonOf(denial);
+    call.message = denial.error_message();
+    call.actor_id = ImpersonationPolicy::RefusedCallerOf(decision.status());
   }
   Finish(reactor, ToGrpcStatus(answer.status()), *response, std::move(call));
 }
@@ -116,6 +123,10 @@ void ExtAuthzService::Finish(grpc::ServerUnaryReactor* reactor,
     call.code = status.ok()
                     ? static_cast<grpc::StatusCode>(response.status().code())
                     : status.error_code();
+    if (!status.ok()) {
+      call.reason = ErrorReasonOf(status);
+      call.message = status.error_message();
+    }
     call.latency = absl::Now() - call.start;
     for (CallObserver* observer : observers_) observer->OnCallFinished(call);
   }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "grpc/health/v1/health.pb.h"
 #include "service/grpc/call_interceptor.h"
 #include "service/grpc/served_methods.h"
 #include "service/grpc/tls_server_credentials.h"
@@ -67,6 +68,11 @@ absl::StatusOr<std::unique_ptr<IdentityServer>> IdentityServer::Start(
       new IdentityServer(options, store, std::move(authorizers)));
 
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's built-in health service registers no descriptors, so reflection
+  // would list grpc.health.v1.Health but not describe it (buf curl could not
+  // call it without --schema). Naming a generated health message links in
+  // the file that adds them to the pool reflection reads.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, credentials, &server->port_);

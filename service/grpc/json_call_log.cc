@@ -69,7 +69,6 @@ LogLevel LogLevelOf(grpc::StatusCode code) {
     case grpc::StatusCode::INTERNAL:
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DATA_LOSS:
-    case grpc::StatusCode::UNIMPLEMENTED:
       return LogLevel::kError;
     default:
       return LogLevel::kWarning;
@@ -84,8 +83,15 @@ std::string JsonCallLog::LineOf(const FinishedCall& call) {
   absl::StrAppend(&line, "\",\"level\":\"", LevelName(LogLevelOf(call.code)),
                   "\",\"method\":");
   AppendJsonString(&line, Utf8Prefix(call.method, kMaxLoggedMethodLength));
+  absl::StrAppend(&line, ",\"code\":\"", StatusCodeName(call.code), "\"");
+  if (call.code != grpc::StatusCode::OK) {
+    line += ",\"reason\":";
+    AppendJsonString(&line, call.reason);
+    line += ",\"message\":";
+    AppendJsonString(&line, Utf8Prefix(call.message, kMaxLoggedMessageLength));
+  }
   absl::StrAppend(
-      &line, ",\"code\":\"", StatusCodeName(call.code), "\",\"latency_ms\":",
+      &line, ",\"latency_ms\":",
       absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(call.latency)),
       ",\"peer\":");
   AppendJsonString(&line, call.peer);

@@ -1,8 +1,8 @@
 // The call log: one JSON object per line for every identity.v1 call and
-// Envoy Check (call_observer.h), with time, level, method, code,
-// latency_ms, peer, a Check's claimed address, actor, impersonated user and
-// request id. Never a key or
-// any other request content: only what FinishedCall holds.
+// Envoy Check (call_observer.h), with time, level, method, code, for a
+// failed call its reason and message, latency_ms, peer, a Check's claimed
+// address, actor, impersonated user and request id. Never a key or any
+// other request content: only what FinishedCall holds.
 //
 // A call only appends its line to memory; a thread of the log's own writes
 // the lines every flush interval (and all of them when the log is
@@ -30,8 +30,9 @@
 
 namespace identity {
 
-// Successful calls are info, the caller's mistakes (a bad key, a missing
-// resource) warning, the server's failures (the database, a bug) error.
+// By whose fault a call failed: successful calls are info, the caller's
+// mistakes (a bad key, a missing resource, a method not served) and lost
+// races warning, the server's failures (the database, a bug) error.
 enum class LogLevel { kInfo = 0, kWarning = 1, kError = 2, kOff = 3 };
 
 // "info", "warning", "error" or "off"; INVALID_ARGUMENT naming `field` for
@@ -54,6 +55,9 @@ class JsonCallLog : public CallObserver {
   // far shorter, and a made-up one is the caller's to choose, up to gRPC's
   // limit on headers, and must not crowd out other calls' lines.
   static constexpr size_t kMaxLoggedMethodLength = 256;
+  // A failed call's message is cut to this many characters: it may quote
+  // client input (up to 128 bytes, base/quoted_input.h) within a sentence.
+  static constexpr size_t kMaxLoggedMessageLength = 512;
 
   // Writes the calls at `min_level` and above to `out`, which must outlive
   // the log and be written by nothing else but whole lines.

@@ -63,10 +63,37 @@ TEST(JsonCallLogTest, AMethodNameIsCutToItsBound) {
           std::string(JsonCallLog::kMaxLoggedMethodLength - 24, 'x'), "\",")));
 }
 
+// A failed call's line says why, so that an operator need not reproduce
+// it: the code, the reason and the message, cut to its bound.
+TEST(JsonCallLogTest, AFailedCallsLineHoldsItsReasonAndMessage) {
+  FinishedCall call = ImpersonatedCall();
+  call.code = grpc::StatusCode::PERMISSION_DENIED;
+  call.reason = "IMPERSONATION_REFUSED";
+  call.message = "caller may not impersonate user hank@globex.com";
+
+  EXPECT_EQ(JsonCallLog::LineOf(call),
+            R"({"time":"2023-11-14T22:13:20.123Z","level":"warning",)"
+            R"("method":"/identity.v1.UserService/GetUserInfo",)"
+            R"("code":"PERMISSION_DENIED","reason":"IMPERSONATION_REFUSED",)"
+            R"("message":"caller may not impersonate user hank@globex.com",)"
+            R"("latency_ms":1.500,"peer":"ipv4:127.0.0.1:5555",)"
+            R"("request_id":"req-1","actor":"olga@globex.com",)"
+            R"("impersonated_user":"hank@globex.com"})");
+
+  call.message = std::string(5000, 'm');
+  EXPECT_THAT(
+      JsonCallLog::LineOf(call),
+      HasSubstr(absl::StrCat(
+          "\"message\":\"",
+          std::string(JsonCallLog::kMaxLoggedMessageLength, 'm'), "\",")));
+}
+
 TEST(JsonCallLogTest, LevelFollowsTheCode) {
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::OK), LogLevel::kInfo);
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::UNAUTHENTICATED), LogLevel::kWarning);
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::NOT_FOUND), LogLevel::kWarning);
+  // A method the server does not serve is the client's mistake.
+  EXPECT_EQ(LogLevelOf(grpc::StatusCode::UNIMPLEMENTED), LogLevel::kWarning);
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::UNAVAILABLE), LogLevel::kError);
   EXPECT_EQ(LogLevelOf(grpc::StatusCode::INTERNAL), LogLevel::kError);
 }

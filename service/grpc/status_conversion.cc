@@ -57,4 +57,16 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       SerializedDetails(status, message));
 }
 
+std::string ErrorReasonOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (status.ok() || !details.ParseFromString(status.error_details())) {
+    return "";
+  }
+  for (const google::protobuf::Any& detail : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) return info.reason();
+  }
+  return "";
+}
+
 }  // namespace identity

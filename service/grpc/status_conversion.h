@@ -9,16 +9,23 @@
 //   grpc::Status status = ToGrpcStatus(
 //       InvalidFieldError("org.id", "org.id is required"));
 //   // status.error_details(): Status{ErrorInfo{INVALID_FIELD}, BadRequest}
+//   ErrorReasonOf(status);  // "INVALID_FIELD"
 #ifndef IDENTITY_SERVICE_GRPC_STATUS_CONVERSION_H_
 #define IDENTITY_SERVICE_GRPC_STATUS_CONVERSION_H_
 
 #include <grpcpp/support/status.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 
 namespace identity {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The reason of the ErrorInfo that ToGrpcStatus put in `status`'s details;
+// "" when OK or when it has none.
+std::string ErrorReasonOf(const grpc::Status& status);
 
 }  // namespace identity
 

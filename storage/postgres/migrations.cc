@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "base/event_log.h"
 #include "pqxx/pqxx"
 #include "storage/postgres/sql_errors.h"
 
@@ -58,12 +59,20 @@ absl::Status ApplyMigrations(const std::string& conninfo,
       lock.exec_params("SELECT pg_advisory_lock($1)", kMigrationLock);
     }
     const std::set<int> applied = AppliedVersions(connection);
+    int applied_now = 0;
     for (const Migration& migration : migrations) {
       if (applied.count(migration.version) > 0) continue;
       current = &migration;
       Apply(connection, migration);
+      ++applied_now;
+      LogEvent(EventLevel::kInfo, absl::StrCat("applied schema migration ",
+                                               std::string(migration.name)));
     }
     current = nullptr;
+    LogEvent(EventLevel::kInfo,
+             absl::StrCat("schema is current at version ",
+                          migrations.empty() ? 0 : migrations.back().version,
+                          "; migrations applied now: ", applied_now));
     pqxx::nontransaction unlock(connection);
     unlock.exec_params("SELECT pg_advisory_unlock($1)", kMigrationLock);
     return absl::OkStatus();

@@ -53,9 +53,10 @@ absl::StatusOr<storage::AccessKey> PgAccessKeyStore::Rotate(
       tx_.Exec(kRotateAccessKey, {user_id, name, key_hash, key_prefix,
                                   absl::ToInt64Microseconds(grace)}));
   if (rows.empty()) {
-    return absl::NotFoundError(absl::StrCat("access key ", std::string(name),
-                                            " of user ", std::string(user_id),
-                                            " does not exist"));
+    return WithReason(absl::NotFoundError(absl::StrCat(
+                          "access key ", std::string(name), " of user ",
+                          std::string(user_id), " does not exist")),
+                      ErrorReason::kAccessKeyNotFound);
   }
   return ReadAccessKey(rows[0]);
 }

@@ -135,7 +135,7 @@ void PgStore::CountError(const absl::Status& status) {
 DriverError PgStore::CountedFailure(ConnectionPool::Lease& lease,
                                     DriverError error) {
   if (error.connection_lost) lease.Discard();
-  CountError(error.status);
+  if (!error.refused_request) CountError(error.status);
   return error;
 }
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -15,7 +16,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "base/metric_definitions.h"
+#include "base/metrics.h"
 #include "base/status_macros.h"
 #include "base/status_matchers.h"
 #include "pqxx/pqxx"
@@ -123,6 +127,83 @@ TEST_F(PgStoreTest, AStatementErrorEndsTheTransactionEvenIfFnCarriesOn) {
       });
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(GetOrg("o2"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+// Counts identity_db_errors_total by kind; every other metric goes nowhere.
+class DatabaseErrorCounter final : public Metrics {
+ public:
+  int64_t count(const std::string& kind) {
+    absl::MutexLock lock(&mu_);
+    auto it = counters_.find(kind);
+    return it == counters_.end() ? 0 : it->second->count.load();
+  }
+
+  MetricCounter& Counter(const MetricDefinition& definition,
+                         const MetricLabels& labels) override {
+    if (definition.name != std::string(kDatabaseErrors.name)) {
+      return NoMetrics()->Counter(definition, labels);
+    }
+    absl::MutexLock lock(&mu_);
+    std::unique_ptr<Count>& counter = counters_[labels.at(0).second];
+    if (counter == nullptr) counter = std::make_unique<Count>();
+    return *counter;
+  }
+  MetricGauge& Gauge(const MetricDefinition& definition,
+                     const MetricLabels& labels) override {
+    return NoMetrics()->Gauge(definition, labels);
+  }
+  MetricHistogram& Histogram(const MetricDefinition& definition,
+                             const MetricLabels& labels) override {
+    return NoMetrics()->Histogram(definition, labels);
+  }
+
+ private:
+  struct Count final : MetricCounter {
+    void Add(double value) override { count += static_cast<int64_t>(value); }
+    std::atomic<int64_t> count{0};
+  };
+  absl::Mutex mu_;
+  std::map<std::string, std::unique_ptr<Count>> counters_ ABSL_GUARDED_BY(mu_);
+};
+
+// A duplicate, a missing parent and a bad value are the request's outcome,
+// which the call metrics count; identity_db_errors_total counts only what
+// the database failed to do.
+TEST_F(PgStoreTest, RefusedRequestsAreNotDatabaseErrors) {
+  DatabaseErrorCounter errors;
+  PgStoreOptions options;
+  options.database_url = url_;
+  options.metrics = &errors;
+  absl::StatusOr<std::unique_ptr<PgStore>> store = PgStore::Open(options);
+  ASSERT_THAT(store, IsOk());
+  auto insert = [&](auto insert_into) {
+    return (*store)->RunInTransaction(Deadline(), Access::kReadWrite,
+                                      [&](Transaction& tx) -> absl::Status {
+                                        return insert_into(tx).status();
+                                      });
+  };
+  SeedOrg("o1");
+
+  EXPECT_THAT(
+      insert([](Transaction& tx) { return tx.orgs().Insert(MakeOrg("o1")); }),
+      StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(insert([](Transaction& tx) {
+                return tx.tenants().Insert(MakeTenant("t1", "no-such-org"));
+              }),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(errors.count("ALREADY_EXISTS"), 0);
+  EXPECT_EQ(errors.count("FAILED_PRECONDITION"), 0);
+  EXPECT_EQ(errors.count("INVALID_ARGUMENT"), 0);
+
+  // A failure of the database itself still counts: writing in a read-only
+  // transaction.
+  EXPECT_THAT((*store)->RunInTransaction(
+                  Deadline(), Access::kReadOnly,
+                  [](Transaction& tx) {
+                    return tx.orgs().Insert(MakeOrg("o2")).status();
+                  }),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_EQ(errors.count("INTERNAL"), 1);
 }
 
 TEST_F(PgStoreTest, ReadOnlyTransactionCannotWriteAndSaysNothingOfSql) {

@@ -63,18 +63,24 @@ DriverError FromSqlState(const pqxx::sql_error& error,
   if (state == sqlstate::kUniqueViolation) {
     return {absl::AlreadyExistsError(context.already_exists.empty()
                                          ? "already exists"
-                                         : context.already_exists)};
+                                         : context.already_exists),
+            /*retryable=*/false, /*connection_lost=*/false,
+            /*refused_request=*/true};
   }
   if (state == sqlstate::kForeignKeyViolation) {
-    return {WithReason(
-        absl::FailedPreconditionError(context.failed_precondition.empty()
-                                          ? "a referenced resource is missing"
-                                          : context.failed_precondition),
-        context.failed_precondition_reason)};
+    return {WithReason(absl::FailedPreconditionError(
+                           context.failed_precondition.empty()
+                               ? "a referenced resource is missing"
+                               : context.failed_precondition),
+                       context.failed_precondition_reason),
+            /*retryable=*/false, /*connection_lost=*/false,
+            /*refused_request=*/true};
   }
   if (state == sqlstate::kCheckViolation ||
       state.substr(0, 2) == sqlstate::kDataExceptionClass) {
-    return {absl::InvalidArgumentError("invalid value")};
+    return {absl::InvalidArgumentError("invalid value"),
+            /*retryable=*/false, /*connection_lost=*/false,
+            /*refused_request=*/true};
   }
   if (IsConflict(error)) return Conflict();
   if (state == sqlstate::kLockNotAvailable) {

@@ -63,6 +63,10 @@ struct DriverError {
   bool retryable = false;
   // The connection is broken or in an unknown state: do not reuse it.
   bool connection_lost = false;
+  // The database refused the request's data (a duplicate, a missing parent,
+  // a bad value): the call's outcome, for the call metrics, and no failure
+  // of the database's.
+  bool refused_request = false;
 };
 
 // The message of UNAVAILABLE for a commit whose outcome is unknown: the

@@ -4,7 +4,8 @@
 #   buf breaking  proto/ is compatible with the released API,
 #                 proto/buf.image.binpb, and the check does fail on a deleted field
 #   buf curl      lists the services through server reflection, calls
-#                 GetUserInfo with the admin key, checks grpc.health.v1
+#                 GetUserInfo with the admin key, describes and checks
+#                 grpc.health.v1 through reflection alone
 # Needs IDENTITY_TEST_ENDPOINT and IDENTITY_TEST_ADMIN_KEY (run.sh sets them).
 # Prints one line per check and "N passed, N failed"; non-zero on a failure.
 #
@@ -20,7 +21,6 @@ trap 'rm -rf "$scratch"' EXIT
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 buf="$here/node_modules/.bin/buf"
 released_api="$root/proto/buf.image.binpb"
-health_proto=/usr/share/grpc-proto/grpc/health/v1/health.proto # Debian grpc-proto
 passed=0 failed=0
 
 # check NAME COMMAND...: runs COMMAND, output to a file shown on failure.
@@ -96,10 +96,20 @@ get_user_info_without_key_is_unauthenticated() {
   }
 }
 
+# Through reflection alone, with no --schema: listing methods describes every
+# service, the health service as well as identity's own.
+methods_are_described() {
+  local methods
+  methods=$(curl_grpc --list-methods "http://$endpoint") || return 1
+  echo "$methods"
+  grep -qx grpc.health.v1.Health/Check <<<"$methods" &&
+    grep -qx grpc.health.v1.Health/Watch <<<"$methods" &&
+    grep -qx identity.v1.UserService/GetUserInfo <<<"$methods"
+}
+
 health_is_serving() {
   local health
-  health=$(curl_grpc --schema "$health_proto" -d '{}' \
-    "http://$endpoint/grpc.health.v1.Health/Check") || return 1
+  health=$(curl_grpc -d '{}' "http://$endpoint/grpc.health.v1.Health/Check") || return 1
   echo "$health"
   [[ $(tr -d ' \n' <<<"$health") == '{"status":"SERVING"}' ]]
 }
@@ -110,6 +120,7 @@ check "buf breaking refuses a deleted field (self-test)" deleted_field_is_refuse
 check "buf curl --list-services via reflection" reflection_lists_services
 check "buf curl GetUserInfo with the admin key" get_user_info_as_admin
 check "buf curl GetUserInfo without a key: UNAUTHENTICATED" get_user_info_without_key_is_unauthenticated
+check "buf curl --list-methods via reflection, grpc.health.v1 too" methods_are_described
 check "buf curl grpc.health.v1.Health/Check: SERVING" health_is_serving
 
 echo "$passed passed, $failed failed"

@@ -615,6 +615,34 @@ TEST_F(AuditTrailTest, RotateAccessKeyRecordsOneEventOnlyWhenItSucceeds) {
 
 // --- ListAuditEvents ---
 
+// A filter value that no event can have is the caller's mistake, not an
+// empty page: `--resource-type keys` (for access_key) must say so.
+TEST_F(AuditTrailTest, UnknownResourceTypeIsInvalidArgumentNamingTheField) {
+  for (const char* unknown : {"keys", "ORG", "access-key"}) {
+    SCOPED_TRACE(unknown);
+    v1::ListAuditEventsRequest request;
+    request.set_lookup_org_id("*");
+    request.set_resource_type(unknown);
+    const absl::Status status = admin_.ListAuditEvents(request).status();
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
+    EXPECT_THAT(status, ErrorReasonIs("INVALID_FIELD"));
+    EXPECT_THAT(status, HasFieldViolation("resource_type"));
+  }
+  for (const char* known :
+       {"org", "tenant", "user", "access_key", "config", "impersonation"}) {
+    SCOPED_TRACE(known);
+    v1::ListAuditEventsRequest request;
+    request.set_lookup_org_id("*");
+    request.set_resource_type(known);
+    absl::StatusOr<v1::ListAuditEventsResponse> page =
+        admin_.ListAuditEvents(request);
+    ASSERT_THAT(page, IsOk());
+    for (const v1::AuditEvent& event : page->events()) {
+      EXPECT_EQ(event.resource_type(), known);
+    }
+  }
+}
+
 TEST_F(AuditTrailTest, ListsNewestFirst) {
   ASSERT_THAT(admin_.CreateOrg(OrgProto("l-order")), IsOk());
   ASSERT_THAT(admin_.CreateTenant(TenantProto("l-order-t", "l-order")), IsOk());

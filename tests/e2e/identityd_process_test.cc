@@ -12,9 +12,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -28,6 +30,7 @@
 #include "service/auth/access_key_secret.h"
 #include "service/grpc/served_methods.h"
 #include "tests/e2e/health_client.h"
+#include "tests/e2e/reflection_client.h"
 #include "tests/e2e/resource_builders.h"
 #include "tests/e2e/test_certificates.h"
 #include "tests/harness/http_get.h"
@@ -36,7 +39,9 @@
 namespace identity::testing {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string NewLogPath() {
   std::string pattern =
@@ -44,6 +49,25 @@ std::string NewLogPath() {
           .string();
   close(mkstemp(pattern.data()));
   return pattern;
+}
+
+// One unary call to `method` with an empty request and no key.
+grpc::Status CallMethod(grpc::GenericStub& stub, const std::string& method) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  grpc::Slice empty("");
+  const grpc::ByteBuffer request(&empty, 1);
+  grpc::ByteBuffer response;
+  grpc::Status answer;
+  absl::Notification done;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status status) {
+                   answer = std::move(status);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+  return answer;
 }
 
 Client ClientOf(const IdentitydProcess& server, std::string key) {
@@ -114,6 +138,15 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   Client as_lena = ClientOf(server, admin_key);
   as_lena.SetImpersonateUser("lena");
   EXPECT_THAT(as_lena.GetUserInfo().status(), IsOk());
+  // Refused: an api-user may impersonate nobody. And a method not served.
+  Client lena_as_admin = ClientOf(server, kept);
+  lena_as_admin.SetImpersonateUser("admin");
+  EXPECT_THAT(lena_as_admin.GetUserInfo().status(),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  grpc::GenericStub generic(grpc::CreateChannel(
+      server.address(), grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(CallMethod(generic, "/identity.v1.OrgService/Nope").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
   EXPECT_EQ(server.Terminate(), 0);
 
   const std::string log = ReadFileOrDie(log_path);
@@ -125,6 +158,7 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   }
   int calls = 0;
   bool traced = false, refused = false, denied = false, impersonated = false;
+  bool impersonation_refused = false, unimplemented = false;
   for (absl::string_view line : absl::StrSplit(log, '\n', absl::SkipEmpty())) {
     EXPECT_TRUE(absl::StartsWith(line, "{\"time\":\"") &&
                 absl::EndsWith(line, "}"))
@@ -138,7 +172,21 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
               absl::StrContains(line, "\"code\":\"OK\"");
     refused |= absl::StrContains(line, "\"code\":\"UNAUTHENTICATED\"") &&
                absl::StrContains(line, "\"level\":\"warning\"");
-    denied |= absl::StrContains(line, "\"code\":\"PERMISSION_DENIED\"");
+    denied |= absl::StrContains(line, "\"code\":\"PERMISSION_DENIED\"") &&
+              absl::StrContains(line, "\"reason\":\"PERMISSION_DENIED\"") &&
+              absl::StrContains(line, "\"message\":\"caller lacks permission");
+    // Who tried, whom, and why.
+    impersonation_refused |=
+        absl::StrContains(line, "\"reason\":\"IMPERSONATION_REFUSED\"") &&
+        absl::StrContains(line,
+                          "\"message\":\"caller may not impersonate "
+                          "user admin\"") &&
+        absl::StrContains(line, "\"actor\":\"lena\"") &&
+        absl::StrContains(line, "\"impersonated_user\":\"admin\"") &&
+        absl::StrContains(line, "\"level\":\"warning\"");
+    // The client's mistake, not the server's failure.
+    unimplemented |= absl::StrContains(line, "\"code\":\"UNIMPLEMENTED\"") &&
+                     absl::StrContains(line, "\"level\":\"warning\"");
     impersonated |= absl::StrContains(line, "\"actor\":\"admin\"") &&
                     absl::StrContains(line, "\"impersonated_user\":\"lena\"");
   }
@@ -149,6 +197,74 @@ TEST(IdentitydProcessTest, CallLogHasOneJsonLinePerCallAndNoKey) {
   EXPECT_TRUE(refused);
   EXPECT_TRUE(denied);
   EXPECT_TRUE(impersonated);
+  EXPECT_TRUE(impersonation_refused);
+  EXPECT_TRUE(unimplemented);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// What an operator needs from the first lines: which build, configured how
+// (no secret), which migrations ran, whether the bootstrap did, and every
+// address served; and the build as a metric.
+TEST(IdentitydProcessTest, StartupLogSaysWhatRunsAndWhere) {
+  const std::string database_url = FreshDatabaseUrl();
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  const int port = FreePort();
+  const int metrics_port = FreePort();
+  const std::string first_log = NewLogPath();
+  IdentitydProcess first(
+      {database_url,
+       port,
+       admin_key,
+       first_log,
+       {absl::StrCat("--metrics_listen=127.0.0.1:", metrics_port),
+        "--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(first.AwaitServing(absl::Seconds(30)));
+  std::optional<std::string> metrics = HttpGet(metrics_port, "/metrics");
+  EXPECT_EQ(first.Terminate(), 0);
+
+  const std::string log = ReadFile(first_log);
+  for (const std::string& expected : {
+           std::string("\"message\":\"identityd "),
+           std::string(" (commit "),
+           absl::StrCat("configuration: listen=127.0.0.1:", port),
+           absl::StrCat("metrics_listen=127.0.0.1:", metrics_port),
+           std::string("shutdown_grace_seconds=10"),
+           std::string("bootstrap_admin_key=(set)"),
+           std::string("applied schema migration 0001_schema"),
+           std::string("migrations applied now: "),
+           std::string("bootstrap: created super admin admin in org root"),
+           absl::StrCat("serving identity.v1 on 127.0.0.1:", port,
+                        " (plaintext)"),
+           absl::StrCat("serving metrics on http://127.0.0.1:", metrics_port,
+                        "/metrics"),
+       }) {
+    EXPECT_THAT(log, HasSubstr(expected));
+  }
+  EXPECT_THAT(log, Not(HasSubstr(admin_key)));
+  ASSERT_TRUE(metrics.has_value());
+  EXPECT_THAT(*metrics,
+              ContainsRegex("\nidentity_build_info\\{commit=\"[0-9a-f]+\","
+                            "version=\"[0-9.]+\"\\} 1\n"));
+
+  // Started again on the same database: nothing left to migrate or create.
+  const std::string second_log = NewLogPath();
+  IdentitydProcess second({database_url,
+                           port,
+                           admin_key,
+                           second_log,
+                           {"--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(second.AwaitServing(absl::Seconds(30)));
+  EXPECT_EQ(second.Terminate(), 0);
+  const std::string again = ReadFile(second_log);
+  EXPECT_THAT(again, Not(HasSubstr("applied schema migration")));
+  EXPECT_THAT(again, HasSubstr("migrations applied now: 0"));
+  EXPECT_THAT(again, HasSubstr("bootstrap: not needed, a super admin exists"));
 }
 
 TEST(IdentitydProcessTest, MetricsEndpointPassesPromtool) {
@@ -206,25 +322,6 @@ std::set<std::string> MethodLabels(const std::string& metrics) {
     methods.emplace(rest.substr(0, rest.find('"')));
   }
   return methods;
-}
-
-// One unary call to `method` with an empty request and no key.
-grpc::Status CallMethod(grpc::GenericStub& stub, const std::string& method) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(10));
-  grpc::Slice empty("");
-  const grpc::ByteBuffer request(&empty, 1);
-  grpc::ByteBuffer response;
-  grpc::Status answer;
-  absl::Notification done;
-  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status status) {
-                   answer = std::move(status);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  return answer;
 }
 
 // Before, each made-up method under /identity.v1. added
@@ -287,6 +384,86 @@ TEST(IdentitydProcessTest, WithMigrationsOffWaitsForTheMigrationJob) {
 
   ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
   EXPECT_THAT(ClientOf(server, admin_key).GetUserInfo().status(), IsOk());
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+// With the default drain and grace periods, an idle server has no one to
+// drain: it stops at once, and cleanly.
+TEST(IdentitydProcessTest, AnIdleServerStopsOnSigtermWellWithinASecond) {
+  const std::string log_path = NewLogPath();
+  IdentitydProcess server({FreshDatabaseUrl(), FreePort(),
+                           AccessKeySecret::Generate().value(), log_path,
+                           /*flags=*/{}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+
+  const absl::Time signalled = absl::Now();
+  EXPECT_EQ(server.Terminate(), 0);
+  const absl::Duration stop_time = absl::Now() - signalled;
+  EXPECT_LT(stop_time, absl::Milliseconds(700));
+  std::cout << "idle stop on SIGTERM took " << stop_time << "\n";
+  std::ifstream log(log_path);
+  std::stringstream lines;
+  lines << log.rdbuf();
+  EXPECT_THAT(lines.str(), HasSubstr("\"message\":\"stopped\""));
+}
+
+// Calls that keep coming keep the drain going, to its full length, and are
+// served meanwhile.
+TEST(IdentitydProcessTest, CallsDuringTheDrainKeepItGoing) {
+  const std::string admin_key = AccessKeySecret::Generate().value();
+  IdentitydProcess server({FreshDatabaseUrl(),
+                           FreePort(),
+                           admin_key,
+                           "",
+                           {"--shutdown_drain_seconds=1"}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  Client admin = ClientOf(server, admin_key);
+  ASSERT_THAT(admin.GetUserInfo().status(), IsOk());
+
+  const absl::Time signalled = absl::Now();
+  int exit_status = -2;
+  std::thread stopper([&] { exit_status = server.Terminate(); });
+  // Every 50 ms, well within the quiet period, until the listener closes.
+  int served_after_signal = 0;
+  for (int i = 0; i < 100 && admin.GetUserInfo().ok(); ++i) {
+    ++served_after_signal;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  stopper.join();
+
+  EXPECT_EQ(exit_status, 0);
+  EXPECT_GE(absl::Now() - signalled, absl::Seconds(1));
+  EXPECT_GE(served_after_signal, 10);
+}
+
+// buf curl and grpcurl describe a service through reflection before calling
+// it: grpc.health.v1.Health must be described, not only listed.
+TEST(IdentitydProcessTest, ReflectionDescribesTheHealthService) {
+  IdentitydProcess server({FreshDatabaseUrl(),
+                           FreePort(),
+                           AccessKeySecret::Generate().value(),
+                           "",
+                           {"--shutdown_drain_seconds=0"}});
+  ASSERT_TRUE(server.AwaitServing(absl::Seconds(30)));
+  auto channel =
+      grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+
+  absl::StatusOr<google::protobuf::FileDescriptorProto> health =
+      FileContainingSymbol(channel, "grpc.health.v1.Health", absl::Seconds(10));
+  ASSERT_THAT(health.status(), IsOk());
+  EXPECT_EQ(health->package(), "grpc.health.v1");
+  ASSERT_EQ(health->service_size(), 1);
+  EXPECT_EQ(health->service(0).name(), "Health");
+  std::set<std::string> methods;
+  for (const auto& method : health->service(0).method()) {
+    methods.insert(method.name());
+  }
+  EXPECT_EQ(methods, (std::set<std::string>{"Check", "Watch"}));
+  // The identity.v1 services were described already; they still are.
+  EXPECT_THAT(FileContainingSymbol(channel, "identity.v1.UserService",
+                                   absl::Seconds(10))
+                  .status(),
+              IsOk());
   EXPECT_EQ(server.Terminate(), 0);
 }
 
