@@ -1,4 +1,4 @@
--- Every access key carries a permission ceiling (DESIGN §3 "Key ceilings"):
+-- Every access key carries a permission ceiling (README "Key ceilings"):
 -- a call's permissions are the owner's current ones intersected with it.
 -- NULL is unbounded: the key follows its owner's roles, as every key minted
 -- before this migration keeps doing. issuer_id is who minted the key and
