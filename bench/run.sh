@@ -101,10 +101,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# A port nothing listens on, below Linux's ephemeral range (32768 and up by
+# default), where an outgoing connection of this run cannot already hold it
+# as its local port (which made a replica fail with "Address already in use").
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
   done
   echo "$port"
