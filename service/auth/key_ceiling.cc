@@ -29,7 +29,6 @@ KeyPrincipal KeyHolderOf(const storage::Credential& credential) {
   KeyPrincipal holder;
   holder.owner = std::make_shared<const UserPrincipal>(
       UserPrincipal::FromUser(credential.user));
-  holder.key_name = credential.key.name;
   holder.ceiling = CeilingOf(credential.key);
   holder.superseded_secret = credential.secret_superseded;
   holder.permissions = holder.owner->role_permissions;

@@ -11,7 +11,6 @@
 
 #include <memory>
 #include <optional>
-#include <string>
 
 #include "service/auth/permission.h"
 #include "service/auth/user_principal.h"
@@ -20,7 +19,6 @@ namespace identity {
 
 struct KeyPrincipal {
   std::shared_ptr<const UserPrincipal> owner;
-  std::string key_name;
   // The key's ceiling; nullopt when unbounded (it follows the owner's roles).
   std::optional<PermissionSet> ceiling;
   // Whether the secret presented is one a rotation replaced, still in its
